@@ -1,0 +1,165 @@
+package io.statecast.jobs.forecast;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+
+/**
+ * Every setting of the ForecastJob, with its default and description. The README's configuration table
+ * is generated from these descriptions ({@code statecast forecast-job --help} prints them too).
+ * Any key starting with {@code kafka.} is passed to the Kafka clients without the prefix
+ * ({@code kafka.security.protocol}, {@code kafka.sasl.jaas.config}, ...).
+ */
+public final class ForecastOptions {
+
+    /** Prefix of settings handed to the Kafka clients unchanged. */
+    public static final String KAFKA_PREFIX = "kafka.";
+
+    public static final ConfigOption<String> BOOTSTRAP_SERVERS = key("bootstrap.servers")
+            .stringType().defaultValue("127.0.0.1:9092")
+            .withDescription("Kafka bootstrap servers, host:port[,host:port].");
+
+    public static final ConfigOption<String> EVENTS_TOPIC = key("topic.events")
+            .stringType().defaultValue("statecast.events")
+            .withDescription("Topic of Avro TimeSeriesEvent records (single-object encoding), keyed by series id.");
+
+    public static final ConfigOption<String> FORECASTS_TOPIC = key("topic.forecasts")
+            .stringType().defaultValue("statecast.forecasts")
+            .withDescription("Topic the Forecast records are written to, keyed by series id.");
+
+    public static final ConfigOption<String> DEADLETTERS_TOPIC = key("topic.deadletters")
+            .stringType().defaultValue("statecast.deadletters")
+            .withDescription("Topic of DeadLetter records: every input the job could not use, with the reason.");
+
+    public static final ConfigOption<String> MODELS_TOPIC = key("topic.models")
+            .stringType().defaultValue("statecast.models")
+            .withDescription("Compacted topic of ModelSnapshot records; the job serves the newest valid one.");
+
+    public static final ConfigOption<String> GROUP_ID = key("group.id")
+            .stringType().defaultValue("statecast-forecast")
+            .withDescription("Consumer group of the job's Kafka sources.");
+
+    public static final ConfigOption<String> MODEL_FILE = key("model.file")
+            .stringType().noDefaultValue()
+            .withDescription("ModelSnapshot file to serve until the models topic offers a newer version.");
+
+    public static final ConfigOption<Integer> WINDOW_STEPS = key("window.steps")
+            .intType().defaultValue(20)
+            .withDescription("Steps n per sequence; a forecast is made every n events of a series (1: every event).");
+
+    public static final ConfigOption<Integer> HORIZON = key("horizon")
+            .intType().defaultValue(1)
+            .withDescription("Forecast horizon h in steps; must match the model's.");
+
+    public static final ConfigOption<Duration> RESAMPLE = key("resample")
+            .durationType().noDefaultValue()
+            .withDescription("Resample each series to this fixed interval (e.g. 1 min) with forward fill; unset: use events as they come.");
+
+    public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS = key("max-out-of-orderness")
+            .durationType().defaultValue(Duration.ofSeconds(5))
+            .withDescription("How late an event may arrive (event time) before it is dead-lettered as late.");
+
+    public static final ConfigOption<Duration> IDLENESS = key("idleness")
+            .durationType().defaultValue(Duration.ofSeconds(30))
+            .withDescription("A source partition silent this long stops holding back the watermark.");
+
+    public static final ConfigOption<Integer> BUNDLE_MAX_SIZE = key("bundle.max-size")
+            .intType().defaultValue(1024)
+            .withDescription("Sequences (keys) batched into one tensor step at most.");
+
+    public static final ConfigOption<Duration> BUNDLE_MAX_LATENCY = key("bundle.max-latency")
+            .durationType().defaultValue(Duration.ofMillis(20))
+            .withDescription("A bundle is flushed at the latest this long after its first sequence arrived.");
+
+    public static final ConfigOption<Duration> STATE_TTL = key("state.ttl")
+            .durationType().defaultValue(Duration.ofDays(7))
+            .withDescription("Per-series state of a series that sent nothing for this long is dropped.");
+
+    public static final ConfigOption<String> SWAP_POLICY = key("model.swap-policy")
+            .stringType().defaultValue("rewarm")
+            .withDescription("What happens to hidden states when a new model arrives: rewarm (replay recent inputs), reset (start cold) or keep.");
+
+    public static final ConfigOption<Integer> REWARM_STEPS = key("model.rewarm-steps")
+            .intType().defaultValue(40)
+            .withDescription("Recent inputs kept per series and replayed through a new model (rewarm policy).");
+
+    public static final ConfigOption<DeliveryGuarantee> DELIVERY_GUARANTEE = key("delivery.guarantee")
+            .enumType(DeliveryGuarantee.class).defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
+            .withDescription("Forecast and dead-letter delivery: EXACTLY_ONCE (Kafka transactions, read with isolation.level=read_committed), AT_LEAST_ONCE or NONE.");
+
+    public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX = key("transactional-id-prefix")
+            .stringType().defaultValue("statecast-forecast")
+            .withDescription("Prefix of the sink's Kafka transactional ids; unique per job on a cluster.");
+
+    public static final ConfigOption<Duration> TRANSACTION_TIMEOUT = key("transaction.timeout")
+            .durationType().defaultValue(Duration.ofMinutes(10))
+            .withDescription("Kafka transaction timeout; must exceed the checkpoint interval and stay below the broker's transaction.max.timeout.ms (15 min by default).");
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = key("checkpoint.interval")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("Checkpoint interval; forecasts become visible to read_committed consumers at each checkpoint.");
+
+    public static final ConfigOption<Integer> PARALLELISM = key("parallelism")
+            .intType().defaultValue(2)
+            .withDescription("Parallelism of the job.");
+
+    public static final ConfigOption<Boolean> SCORES_ENABLED = key("scores.enabled")
+            .booleanType().defaultValue(false)
+            .withDescription("Also write each scored forecast (absolute error, interval coverage) to the scores topic.");
+
+    private ForecastOptions() {}
+
+    /** Every option, in the order the README lists them. */
+    public static List<ConfigOption<?>> all() {
+        return List.of(BOOTSTRAP_SERVERS, EVENTS_TOPIC, FORECASTS_TOPIC, DEADLETTERS_TOPIC, MODELS_TOPIC,
+                GROUP_ID, MODEL_FILE, WINDOW_STEPS, HORIZON, RESAMPLE, MAX_OUT_OF_ORDERNESS, IDLENESS,
+                BUNDLE_MAX_SIZE, BUNDLE_MAX_LATENCY, STATE_TTL, SWAP_POLICY, REWARM_STEPS, DELIVERY_GUARANTEE,
+                TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT, CHECKPOINT_INTERVAL, PARALLELISM, SCORES_ENABLED);
+    }
+
+    /** The {@code kafka.}-prefixed settings, without the prefix, for the Kafka clients. */
+    public static Properties kafkaProperties(Configuration conf) {
+        Properties props = new Properties();
+        for (Map.Entry<String, String> e : conf.toMap().entrySet()) {
+            if (e.getKey().startsWith(KAFKA_PREFIX) && e.getKey().length() > KAFKA_PREFIX.length()) {
+                props.setProperty(e.getKey().substring(KAFKA_PREFIX.length()), e.getValue());
+            }
+        }
+        return props;
+    }
+
+    /** Checks the settings together; the message of the exception says what to change. */
+    public static void validate(Configuration conf) {
+        List<String> problems = new ArrayList<>();
+        if (conf.get(WINDOW_STEPS) < 1) {
+            problems.add(WINDOW_STEPS.key() + " must be >= 1, got " + conf.get(WINDOW_STEPS));
+        }
+        if (conf.get(HORIZON) < 1) {
+            problems.add(HORIZON.key() + " must be >= 1, got " + conf.get(HORIZON));
+        }
+        if (conf.get(BUNDLE_MAX_SIZE) < 1) {
+            problems.add(BUNDLE_MAX_SIZE.key() + " must be >= 1, got " + conf.get(BUNDLE_MAX_SIZE));
+        }
+        if (conf.getOptional(RESAMPLE).map(d -> d.isZero() || d.isNegative()).orElse(false)) {
+            problems.add(RESAMPLE.key() + " must be a positive duration, got " + conf.get(RESAMPLE));
+        }
+        if (!List.of("rewarm", "reset", "keep").contains(conf.get(SWAP_POLICY))) {
+            problems.add(SWAP_POLICY.key() + " must be rewarm, reset or keep, got " + conf.get(SWAP_POLICY));
+        }
+        if (conf.get(DELIVERY_GUARANTEE) == DeliveryGuarantee.EXACTLY_ONCE
+                && conf.get(TRANSACTION_TIMEOUT).compareTo(conf.get(CHECKPOINT_INTERVAL)) <= 0) {
+            problems.add(TRANSACTION_TIMEOUT.key() + " (" + conf.get(TRANSACTION_TIMEOUT)
+                    + ") must be longer than " + CHECKPOINT_INTERVAL.key() + " (" + conf.get(CHECKPOINT_INTERVAL) + ")");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid ForecastJob settings: " + String.join("; ", problems));
+        }
+    }
+}

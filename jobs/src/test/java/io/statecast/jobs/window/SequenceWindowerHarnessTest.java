@@ -1,0 +1,130 @@
+package io.statecast.jobs.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.statecast.jobs.ingest.DeadLetters;
+import io.statecast.jobs.ingest.Event;
+import io.statecast.jobs.ingest.Rejected;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class SequenceWindowerHarnessTest {
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Event, Sequence> harness(int steps,
+            Duration resample) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new SequenceWindower(steps, resample, Duration.ofDays(7))),
+                e -> e.seriesId, Types.STRING);
+        h.open();
+        return h;
+    }
+
+    private static StreamRecord<Event> event(String id, long ts, double value) {
+        return new StreamRecord<>(new Event(id, ts, new double[] {value}, "events", 0, ts), ts);
+    }
+
+    private static List<Sequence> sequences(KeyedOneInputStreamOperatorTestHarness<String, Event, Sequence> h) {
+        return h.extractOutputValues();
+    }
+
+    private static List<Rejected> rejected(KeyedOneInputStreamOperatorTestHarness<String, Event, Sequence> h) {
+        var side = h.getSideOutput(DeadLetters.TAG);
+        return side == null ? List.of() : side.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+
+    @Test
+    void releasesInTimestampOrderAsTheWatermarkPasses() throws Exception {
+        try (var h = harness(2, null)) {
+            h.processElement(event("a", 3, 30));
+            h.processElement(event("a", 1, 10));
+            h.processElement(event("b", 2, 200));
+            h.processElement(event("a", 2, 20));
+            h.processElement(event("a", 4, 40));
+            assertThat(sequences(h)).isEmpty();
+
+            h.processWatermark(new Watermark(2));
+            assertThat(sequences(h)).singleElement().satisfies(s -> {
+                assertThat(s.seriesId).isEqualTo("a");
+                assertThat(s.timestamps).containsExactly(1, 2);
+                assertThat(s.inputs).containsExactly(10, 20);
+            });
+            h.processWatermark(new Watermark(10));
+            assertThat(sequences(h)).hasSize(2);
+            assertThat(sequences(h).get(1).timestamps).containsExactly(3, 4);
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void aSequenceOfOneStepIsAForecastPerEvent() throws Exception {
+        try (var h = harness(1, null)) {
+            h.processElement(event("a", 1, 1));
+            h.processElement(event("a", 2, 2));
+            h.processWatermark(new Watermark(5));
+            assertThat(sequences(h)).extracting(s -> s.inputs[0]).containsExactly(1.0, 2.0);
+        }
+    }
+
+    @Test
+    void aDuplicateTimestampReplacesTheBufferedValue() throws Exception {
+        try (var h = harness(2, null)) {
+            h.processElement(event("a", 1, 10));
+            h.processElement(event("a", 1, 11));
+            h.processElement(event("a", 2, 20));
+            h.processWatermark(new Watermark(2));
+            assertThat(sequences(h)).singleElement().satisfies(s -> assertThat(s.inputs).containsExactly(11, 20));
+            assertThat(rejected(h)).isEmpty();
+        }
+    }
+
+    @Test
+    void lateEventsAndDuplicatesOfReleasedStepsAreDeadLettered() throws Exception {
+        try (var h = harness(2, null)) {
+            h.processElement(event("a", 5, 50));
+            h.processWatermark(new Watermark(5));
+            h.processElement(event("a", 3, 30));
+            h.processElement(event("a", 5, 51));
+            assertThat(rejected(h)).hasSize(2).allSatisfy(r -> {
+                assertThat(r.stage).isEqualTo("window");
+                assertThat(r.category).isEqualTo("late");
+                assertThat(r.raw).isNotEmpty();
+            });
+            assertThat(rejected(h).get(0).reason).contains("late by 2 ms");
+            assertThat(sequences(h)).isEmpty();
+        }
+    }
+
+    @Test
+    void aChangedInputCountIsDeadLettered() throws Exception {
+        try (var h = harness(2, null)) {
+            h.processElement(event("a", 1, 10));
+            h.processWatermark(new Watermark(1));
+            h.processElement(new StreamRecord<>(new Event("a", 2, new double[] {1, 2}, "events", 0, 2), 2));
+            assertThat(rejected(h)).singleElement().satisfies(r ->
+                    assertThat(r.category).isEqualTo("input_size_changed"));
+        }
+    }
+
+    @Test
+    void resamplesToAFixedIntervalWithForwardFill() throws Exception {
+        try (var h = harness(4, Duration.ofMillis(10))) {
+            h.processElement(event("a", 1, 1));
+            h.processElement(event("a", 12, 2));
+            h.processElement(event("a", 15, 3)); // same interval as 12: last wins
+            h.processElement(event("a", 35, 4)); // interval 20 is empty: filled with 3
+            h.processWatermark(new Watermark(100));
+            assertThat(sequences(h)).singleElement().satisfies(s -> {
+                assertThat(s.timestamps).containsExactly(0, 10, 20, 30);
+                assertThat(s.inputs).containsExactly(1, 3, 3, 4);
+            });
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+}
