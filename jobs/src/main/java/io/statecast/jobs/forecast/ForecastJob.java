@@ -1,0 +1,86 @@
+package io.statecast.jobs.forecast;
+
+import io.statecast.jobs.ingest.DeadLetters;
+import io.statecast.jobs.ingest.Event;
+import io.statecast.jobs.ingest.Ingested;
+import io.statecast.jobs.ingest.Rejected;
+import io.statecast.jobs.ingest.SplitRejected;
+import io.statecast.jobs.io.KafkaRecord;
+import io.statecast.jobs.io.ModelUpdate;
+import io.statecast.jobs.window.Sequence;
+import io.statecast.jobs.window.SequenceWindower;
+import io.statecast.schemas.DeadLetter;
+import io.statecast.schemas.codec.SingleObjectCodec;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The forecast job: Kafka events → watermarks → keyBy series → sequence windowing → keyed batched RNN
+ * operator (models broadcast in) → forecasts to Kafka, exactly once; every rejected input → dead letters.
+ */
+public final class ForecastJob {
+
+    private ForecastJob() {}
+
+    /**
+     * Builds the pipeline on {@code env}; {@code main} and the tests both call it.
+     *
+     * @param initialModel ModelSnapshot bytes to serve until the models stream brings a newer version
+     */
+    public static void buildPipeline(StreamExecutionEnvironment env, ForecastIo io, Configuration options,
+            byte[] initialModel) {
+        ForecastSettings settings = ForecastSettings.from(options);
+        WatermarkStrategy<Ingested> watermarks = WatermarkStrategy
+                .<Ingested>forBoundedOutOfOrderness(options.get(ForecastOptions.MAX_OUT_OF_ORDERNESS))
+                .withTimestampAssigner((in, kafkaTs) -> in.eventTime())
+                .withIdleness(options.get(ForecastOptions.IDLENESS));
+
+        // Source: decode + validate per record; per-partition watermarks on event time.
+        DataStream<Ingested> ingested = env.fromSource(io.events(), watermarks, "events")
+                .uid("events-source");
+        // Split: bad records to the dead-letter side output.
+        SingleOutputStreamOperator<Event> events = ingested.process(new SplitRejected())
+                .name("split rejected").uid("split-rejected");
+        // Windowing: per series, event-time order, n-step sequences.
+        SingleOutputStreamOperator<Sequence> sequences = events.keyBy(e -> e.seriesId)
+                .process(new SequenceWindower(settings.windowSteps(),
+                        options.getOptional(ForecastOptions.RESAMPLE).orElse(null), settings.stateTtl()))
+                .name("sequence windowing").uid("sequence-windower");
+        // Models: every snapshot to every forecast instance.
+        DataStream<ModelUpdate> models = env.fromSource(io.models(), WatermarkStrategy.noWatermarks(), "models")
+                .uid("models-source").setParallelism(1);
+        // Keyed batched RNN: one tensor step per time step for a bundle of series.
+        SingleOutputStreamOperator<KafkaRecord> forecasts = sequences.keyBy(s -> s.seriesId)
+                .connect(models.broadcast())
+                .transform("rnn forecast", TypeInformation.of(KafkaRecord.class),
+                        new RnnForecastOperator(settings, initialModel))
+                .uid("rnn-forecast");
+        forecasts.sinkTo(io.forecasts()).name("forecasts sink").uid("forecasts-sink");
+
+        // Dead letters from every stage, one topic.
+        events.getSideOutput(DeadLetters.TAG)
+                .union(sequences.getSideOutput(DeadLetters.TAG), forecasts.getSideOutput(DeadLetters.TAG))
+                .map(new EncodeDeadLetter()).name("encode dead letters").uid("encode-dead-letters")
+                .sinkTo(io.deadLetters()).name("dead letters sink").uid("dead-letters-sink");
+    }
+
+    /** Rejected → Avro DeadLetter bytes, keyed by the original key. */
+    static final class EncodeDeadLetter implements MapFunction<Rejected, KafkaRecord> {
+        private transient SingleObjectCodec<DeadLetter> codec;
+
+        @Override
+        public KafkaRecord map(Rejected r) {
+            if (codec == null) {
+                codec = SingleObjectCodec.of(DeadLetter.class);
+            }
+            byte[] key = r.key != null ? r.key : r.stage.getBytes(StandardCharsets.UTF_8);
+            return new KafkaRecord(key, codec.encode(r.toDeadLetter()));
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.statecast.jobs.forecast;
+
+import io.statecast.jobs.ingest.DeadLetters;
+import io.statecast.jobs.ingest.Rejected;
+import io.statecast.jobs.io.KafkaRecord;
+import io.statecast.jobs.io.ModelUpdate;
+import io.statecast.jobs.window.Sequence;
+import io.statecast.model.serve.ServingModel;
+import io.statecast.schemas.Forecast;
+import io.statecast.schemas.SeriesState;
+import io.statecast.schemas.codec.SingleObjectCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+
+/**
+ * The keyed batched RNN operator. Input 1: completed {@link Sequence}s, keyed by series; input 2: model
+ * snapshots, broadcast. Sequences of many keys are bundled in memory; a flush (bundle full, latency
+ * budget passed, watermark, before every checkpoint barrier, at end of input) runs the whole bundle
+ * through the model with one batched tensor step per time step ({@link BundleRunner}) and emits one
+ * encoded {@link Forecast} per sequence. New models are validated on arrival and swapped in between
+ * bundles; the serving model is kept in operator state so a restore serves the same version.
+ */
+public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
+        implements TwoInputStreamOperator<Sequence, ModelUpdate, KafkaRecord> {
+
+    private final ForecastSettings settings;
+    private final byte[] initialModel;
+
+    private transient ValueState<byte[]> seriesState;
+    private transient ListState<byte[]> servingModelState;
+    private transient ServingModel model;
+    private transient ServingModel pendingModel;
+    private transient BundleRunner runner;
+    private transient Bundle bundle;
+    private transient long latencyTimer;
+    private transient Counter modelsRejected;
+    private transient Counter sequencesIn;
+    private transient Histogram bundleSizes;
+
+    public RnnForecastOperator(ForecastSettings settings, byte[] initialModel) {
+        this.settings = settings;
+        this.initialModel = initialModel;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        servingModelState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("serving-model", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        ServingModel restored = null;
+        for (byte[] bytes : servingModelState.get()) {
+            ServingModel candidate = ServingModel.fromBytes(bytes);
+            if (restored == null || candidate.version() > restored.version()) {
+                restored = candidate;
+            }
+        }
+        model = restored != null ? restored : ServingModel.fromBytes(initialModel);
+        model.checkFits(settings.windowSteps(), settings.horizon());
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        ValueStateDescriptor<byte[]> desc = new ValueStateDescriptor<>("series-state",
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+        desc.enableTimeToLive(StateTtlConfig.newBuilder(settings.stateTtl()).build());
+        seriesState = getRuntimeContext().getState(desc);
+        var metrics = getMetricGroup();
+        modelsRejected = metrics.counter("modelsRejected");
+        sequencesIn = metrics.counter("sequencesIn");
+        bundleSizes = metrics.histogram("bundleSize", new DescriptiveStatisticsHistogram(1000));
+        metrics.gauge("modelVersion", () -> model.version());
+        runner = new BundleRunner(settings, SingleObjectCodec.of(SeriesState.class),
+                SingleObjectCodec.of(Forecast.class), new OnlineScorer(metrics), metrics);
+        runner.serve(model);
+        bundle = new Bundle();
+        latencyTimer = -1;
+    }
+
+    @Override
+    public void processElement1(StreamRecord<Sequence> element) throws Exception {
+        sequencesIn.inc();
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        bundle.add(element.getValue(), now);
+        if (bundle.size() >= settings.bundleMaxSize()) {
+            flush();
+        } else if (latencyTimer < 0) {
+            latencyTimer = now + settings.bundleMaxLatency().toMillis();
+            getProcessingTimeService().registerTimer(latencyTimer, this::onLatencyTimer);
+        }
+    }
+
+    private void onLatencyTimer(long time) throws Exception {
+        if (time == latencyTimer) {
+            latencyTimer = -1;
+            flush();
+        }
+    }
+
+    @Override
+    public void processElement2(StreamRecord<ModelUpdate> element) throws Exception {
+        ModelUpdate update = element.getValue();
+        ServingModel candidate;
+        try {
+            candidate = ServingModel.fromBytes(update.snapshot);
+            candidate.checkFits(settings.windowSteps(), settings.horizon());
+        } catch (IllegalArgumentException e) {
+            modelsRejected.inc();
+            LOG.warn("Rejected model snapshot from {}: {}; still serving version {}", update.origin,
+                    e.getMessage(), model.version());
+            return;
+        }
+        long newest = pendingModel != null ? pendingModel.version() : model.version();
+        if (candidate.version() <= newest) {
+            LOG.info("Ignoring model version {} from {}: version {} is newer or the same", candidate.version(),
+                    update.origin, newest);
+            return;
+        }
+        pendingModel = candidate;
+        if (bundle.isEmpty()) {
+            swapIfPending();
+        }
+    }
+
+    private void swapIfPending() {
+        if (pendingModel != null) {
+            LOG.info("Swapping model version {} for version {} ({} policy)", model.version(),
+                    pendingModel.version(), settings.swapPolicy());
+            model = pendingModel;
+            pendingModel = null;
+            runner.serve(model);
+        }
+    }
+
+    /** Runs every waiting sequence through the model and emits its forecast. */
+    private void flush() throws Exception {
+        swapIfPending();
+        if (bundle.isEmpty()) {
+            return;
+        }
+        latencyTimer = -1;
+        while (!bundle.isEmpty()) {
+            List<Sequence> round = bundle.nextRound(runner.capacity());
+            bundleSizes.update(round.size());
+            runner.run(round, this::readState, this::writeState, this::emit, this::reject);
+        }
+    }
+
+    private SeriesState readState(String key) throws Exception {
+        setCurrentKey(key);
+        byte[] bytes = seriesState.value();
+        return bytes == null ? null : runner.decodeState(bytes);
+    }
+
+    private void writeState(String key, byte[] state) throws Exception {
+        setCurrentKey(key);
+        seriesState.update(state);
+    }
+
+    private void emit(String key, byte[] forecast) {
+        output.collect(new StreamRecord<>(new KafkaRecord(key.getBytes(StandardCharsets.UTF_8), forecast)));
+    }
+
+    private void reject(Rejected r) {
+        output.collect(DeadLetters.TAG, new StreamRecord<>(r));
+    }
+
+    @Override
+    public void processWatermark1(Watermark mark) throws Exception {
+        flush();
+        processWatermark(mark);
+    }
+
+    /** Model updates carry no event time: only the sequences' watermark counts. */
+    @Override
+    public void processWatermark2(Watermark mark) {}
+
+    @Override
+    protected void processWatermarkStatus(WatermarkStatus status, int index) throws Exception {
+        if (index == 0) {
+            output.emitWatermarkStatus(status);
+        }
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        flush();
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        // prepareSnapshotPreBarrier flushed and so swapped in any pending model.
+        List<byte[]> serving = new ArrayList<>(1);
+        serving.add(model.bytes());
+        servingModelState.update(serving);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        flush();
+        super.finish();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (runner != null) {
+            runner.close();
+        }
+        super.close();
+    }
+}
