@@ -1,0 +1,46 @@
+package io.statecast.model.engine;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Row-major float GEMM straight into ND4J's OpenBLAS ({@code cblas_sgemm}) on buffers the
+ * caller owns. Skips ND4J's op layer, whose per-call cost (~30 µs) would dominate small
+ * batches; no allocation per call.
+ */
+final class Sgemm {
+
+    private static final int ROW_MAJOR = 101;
+    private static final int NO_TRANS = 111;
+
+    private Sgemm() {
+    }
+
+    /** Pointer to the first element of a FLOAT array created by this package (offset 0). */
+    static FloatPointer pointer(INDArray a) {
+        return (FloatPointer) a.data().addressPointer();
+    }
+
+    /** C[m, n] = A[m, k] · B[k, n] + beta · C, all dense row-major. */
+    static void gemm(int m, int n, int k, FloatPointer a, FloatPointer b, float beta,
+            FloatPointer c) {
+        openblas_nolapack.cblas_sgemm(ROW_MAJOR, NO_TRANS, NO_TRANS, m, n, k, 1f, a, k, b, n,
+                beta, c, n);
+    }
+
+    /** out[0, n) (+)= v[vOff, vOff + k) · W[k, n], in plain Java (vectorised by C2). */
+    static void matVec(float[] v, int vOff, int k, float[] w, int n, float[] out,
+            boolean accumulate) {
+        if (!accumulate) {
+            java.util.Arrays.fill(out, 0, n, 0f);
+        }
+        for (int r = 0; r < k; r++) {
+            float a = v[vOff + r];
+            int base = r * n;
+            for (int j = 0; j < n; j++) {
+                out[j] += a * w[base + j];
+            }
+        }
+    }
+}

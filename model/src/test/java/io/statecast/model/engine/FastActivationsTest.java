@@ -1,0 +1,44 @@
+package io.statecast.model.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class FastActivationsTest {
+
+    @Test
+    void tanhWithinAFewFloatUlpsOfMathTanh() {
+        double maxAbs = 0;
+        double maxRelSmall = 0;
+        for (float x = -20f; x <= 20f; x += 1e-4f) {
+            double exact = Math.tanh(x);
+            double err = Math.abs(FastActivations.tanh(x) - exact);
+            maxAbs = Math.max(maxAbs, err);
+            if (Math.abs(exact) > 1e-30) {
+                maxRelSmall = Math.max(maxRelSmall, err / Math.abs(exact));
+            }
+        }
+        // float's own rounding near ±1 is 6e-8; 5e-7 is a few ulps.
+        assertThat(maxAbs).isLessThan(5e-7);
+        assertThat(maxRelSmall).isLessThan(1e-6);
+        assertThat(FastActivations.tanh(1e-20f)).isEqualTo(1e-20f, org.assertj.core.data.Offset
+                .offset(1e-26f));
+        assertThat(FastActivations.tanh(1e30f)).isBetween(0.9999997f, 1f);
+        assertThat(FastActivations.tanh(-1e30f)).isBetween(-1f, -0.9999997f);
+    }
+
+    @Test
+    void sigmoidWithinAFewFloatUlps() {
+        double maxAbs = 0;
+        for (float x = -30f; x <= 30f; x += 1e-4f) {
+            double exact = 1 / (1 + Math.exp(-x));
+            maxAbs = Math.max(maxAbs, Math.abs(FastActivations.sigmoid(x) - exact));
+        }
+        assertThat(maxAbs).isLessThan(5e-7);
+    }
+
+    @Test
+    void nanPropagates() {
+        assertThat(FastActivations.tanh(Float.NaN)).isNaN();
+    }
+}
