@@ -176,7 +176,10 @@ public final class DenseHead implements Head {
 
     /** A 2-D row view (a copy only for a non-contiguous input) that the projection runs on. */
     private INDArray asRows(INDArray array) {
-        return array.rank() == 2 ? array : array.reshape('c', array.size(0) * array.size(1), array.size(2));
+        if (array.rank() == 2) {
+            return array;
+        }
+        return array.reshape('c', new long[] {array.size(0) * array.size(1), array.size(2)});
     }
 
     private static INDArray gradientBuffer(Map<String, INDArray> gradients, String name, INDArray param) {
