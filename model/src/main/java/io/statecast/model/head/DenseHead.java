@@ -32,22 +32,41 @@ public final class DenseHead implements Head {
         this.weight = Objects.requireNonNull(weight, WEIGHT);
         this.bias = Objects.requireNonNull(bias, BIAS);
         if (weight.rank() != 2 || weight.size(0) < 1 || weight.size(1) < 1) {
-            throw new IllegalArgumentException(WEIGHT + " must be [H, out] with H, out >= 1, got "
-                    + Arrays.toString(weight.shape()));
+            throw new IllegalArgumentException(
+                    WEIGHT
+                            + " must be [H, out] with H, out >= 1, got "
+                            + Arrays.toString(weight.shape()));
         }
         long out = weight.size(1);
         if (!Arrays.equals(bias.shape(), new long[] {1, out})) {
-            throw new IllegalArgumentException(BIAS + " must be [1, " + out + "] to match " + WEIGHT
-                    + ", got " + Arrays.toString(bias.shape()));
+            throw new IllegalArgumentException(
+                    BIAS
+                            + " must be [1, "
+                            + out
+                            + "] to match "
+                            + WEIGHT
+                            + ", got "
+                            + Arrays.toString(bias.shape()));
         }
         if (bias.dataType() != weight.dataType()) {
-            throw new IllegalArgumentException(BIAS + " is " + bias.dataType() + " but " + WEIGHT
-                    + " is " + weight.dataType() + "; use one data type for both");
+            throw new IllegalArgumentException(
+                    BIAS
+                            + " is "
+                            + bias.dataType()
+                            + " but "
+                            + WEIGHT
+                            + " is "
+                            + weight.dataType()
+                            + "; use one data type for both");
         }
         boolean single = type == HeadType.PER_STEP || type == HeadType.LAST_STEP;
         if (single && out != 1 || type == HeadType.GAUSSIAN && out % 2 != 0) {
-            throw new IllegalArgumentException(type + " head cannot have " + out + " outputs; expected "
-                    + (single ? "1" : "2·horizon (means then log-variances)"));
+            throw new IllegalArgumentException(
+                    type
+                            + " head cannot have "
+                            + out
+                            + " outputs; expected "
+                            + (single ? "1" : "2·horizon (means then log-variances)"));
         }
     }
 
@@ -55,8 +74,8 @@ public final class DenseHead implements Head {
      * A new head with Glorot-uniform weights drawn from {@code seed} (the same on every machine, as
      * java.util's generator is specified) and zero bias, like TF's dense layer.
      */
-    public static DenseHead initialise(HeadType type, int hiddenSize, int horizon, DataType dataType,
-            long seed) {
+    public static DenseHead initialise(
+            HeadType type, int hiddenSize, int horizon, DataType dataType, long seed) {
         if (hiddenSize < 1) {
             throw new IllegalArgumentException("hidden size must be >= 1, got " + hiddenSize);
         }
@@ -67,8 +86,8 @@ public final class DenseHead implements Head {
         for (int i = 0; i < values.length; i++) {
             values[i] = (2 * random.nextDouble() - 1) * limit;
         }
-        INDArray weight = Nd4j.create(values, new long[] {hiddenSize, out}, DataType.DOUBLE)
-                .castTo(dataType);
+        INDArray weight =
+                Nd4j.create(values, new long[] {hiddenSize, out}, DataType.DOUBLE).castTo(dataType);
         return new DenseHead(type, weight, Nd4j.zeros(dataType, 1, out));
     }
 
@@ -77,8 +96,11 @@ public final class DenseHead implements Head {
         INDArray weight = parameters.get(WEIGHT);
         INDArray bias = parameters.get(BIAS);
         if (weight == null || bias == null) {
-            throw new IllegalArgumentException("parameters lack " + (weight == null ? WEIGHT : BIAS)
-                    + "; have " + parameters.keySet());
+            throw new IllegalArgumentException(
+                    "parameters lack "
+                            + (weight == null ? WEIGHT : BIAS)
+                            + "; have "
+                            + parameters.keySet());
         }
         return new DenseHead(type, weight, bias);
     }
@@ -133,11 +155,21 @@ public final class DenseHead implements Head {
     @Override
     public void forward(INDArray hidden, INDArray out) {
         long[] expected = outputShape(hidden);
-        if (!Arrays.equals(out.shape(), expected) || out.ordering() != 'c'
-                || !Shape.isContiguousInBuffer(out) || out.dataType() != weight.dataType()) {
-            throw new IllegalArgumentException("output buffer must be a C-ordered, contiguous "
-                    + weight.dataType() + " array of shape " + Arrays.toString(expected) + ", got "
-                    + out.dataType() + " " + Arrays.toString(out.shape()) + " order " + out.ordering());
+        if (!Arrays.equals(out.shape(), expected)
+                || out.ordering() != 'c'
+                || !Shape.isContiguousInBuffer(out)
+                || out.dataType() != weight.dataType()) {
+            throw new IllegalArgumentException(
+                    "output buffer must be a C-ordered, contiguous "
+                            + weight.dataType()
+                            + " array of shape "
+                            + Arrays.toString(expected)
+                            + ", got "
+                            + out.dataType()
+                            + " "
+                            + Arrays.toString(out.shape())
+                            + " order "
+                            + out.ordering());
         }
         INDArray rows = asRows(out);
         Nd4j.gemm(asRows(hidden), weight, rows, false, false, 1.0, 0.0);
@@ -148,8 +180,11 @@ public final class DenseHead implements Head {
     public INDArray backward(INDArray hidden, INDArray dOut, Map<String, INDArray> gradients) {
         long[] expected = outputShape(hidden);
         if (!Arrays.equals(dOut.shape(), expected)) {
-            throw new IllegalArgumentException("dL/dOutput must have the output's shape "
-                    + Arrays.toString(expected) + ", got " + Arrays.toString(dOut.shape()));
+            throw new IllegalArgumentException(
+                    "dL/dOutput must have the output's shape "
+                            + Arrays.toString(expected)
+                            + ", got "
+                            + Arrays.toString(dOut.shape()));
         }
         INDArray hiddenRows = asRows(hidden);
         INDArray dOutRows = asRows(dOut);
@@ -165,9 +200,13 @@ public final class DenseHead implements Head {
     private long[] outputShape(INDArray hidden) {
         int rank = perStep() ? 3 : 2;
         if (hidden.rank() != rank || hidden.size(rank - 1) != weight.size(0)) {
-            throw new IllegalArgumentException(type + " head expects hidden "
-                    + (perStep() ? "[batch, steps, " : "[batch, ") + weight.size(0) + "], got "
-                    + Arrays.toString(hidden.shape()));
+            throw new IllegalArgumentException(
+                    type
+                            + " head expects hidden "
+                            + (perStep() ? "[batch, steps, " : "[batch, ")
+                            + weight.size(0)
+                            + "], got "
+                            + Arrays.toString(hidden.shape()));
         }
         return perStep()
                 ? new long[] {hidden.size(0), hidden.size(1), weight.size(1)}
@@ -182,9 +221,11 @@ public final class DenseHead implements Head {
         return array.reshape('c', new long[] {array.size(0) * array.size(1), array.size(2)});
     }
 
-    private static INDArray gradientBuffer(Map<String, INDArray> gradients, String name, INDArray param) {
+    private static INDArray gradientBuffer(
+            Map<String, INDArray> gradients, String name, INDArray param) {
         INDArray buffer = gradients.get(name);
-        if (buffer == null || !Arrays.equals(buffer.shape(), param.shape())
+        if (buffer == null
+                || !Arrays.equals(buffer.shape(), param.shape())
                 || buffer.dataType() != param.dataType()) {
             buffer = Nd4j.create(param.dataType(), param.shape(), 'c');
             gradients.put(name, buffer);

@@ -16,6 +16,7 @@ public interface Head {
 
     /** Name of the projection matrix in parameter and gradient maps. */
     String WEIGHT = "head.W";
+
     /** Name of the bias row in parameter and gradient maps. */
     String BIAS = "head.b";
 
@@ -43,9 +44,9 @@ public interface Head {
     void forward(INDArray hidden, INDArray out);
 
     /**
-     * Backpropagates {@code dOut} (dL/dOutput, the output's shape). Writes (overwrites, does not add)
-     * dL/dW and dL/db into {@code gradients} under {@value #WEIGHT} and {@value #BIAS}, reusing arrays
-     * already there, and returns dL/dHidden with {@code hidden}'s shape.
+     * Backpropagates {@code dOut} (dL/dOutput, the output's shape). Writes (overwrites, does not
+     * add) dL/dW and dL/db into {@code gradients} under {@value #WEIGHT} and {@value #BIAS}, reusing
+     * arrays already there, and returns dL/dHidden with {@code hidden}'s shape.
      */
     INDArray backward(INDArray hidden, INDArray dOut, Map<String, INDArray> gradients);
 }

@@ -29,15 +29,15 @@ public final class Npy {
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
     private static final int ALIGNMENT = 64;
 
-    private Npy() {
-    }
+    private Npy() {}
 
     /** Reads a {@code .npy} file. */
     public static INDArray read(Path file) {
         try {
             return read(Files.readAllBytes(file), file.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot read " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 
@@ -49,31 +49,52 @@ public final class Npy {
     public static INDArray read(byte[] bytes, String source) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
-            throw new IllegalArgumentException(source + " is not a .npy file (no \\x93NUMPY magic)");
+            throw new IllegalArgumentException(
+                    source + " is not a .npy file (no \\x93NUMPY magic)");
         }
         int major = bytes[6];
         int headerLength = major == 1 ? Short.toUnsignedInt(buffer.getShort(8)) : buffer.getInt(8);
         int headerStart = major == 1 ? 10 : 12;
         if (major < 1 || major > 3 || headerStart + headerLength > bytes.length) {
-            throw new IllegalArgumentException(source + " has an unsupported or truncated .npy header "
-                    + "(version " + major + ")");
+            throw new IllegalArgumentException(
+                    source
+                            + " has an unsupported or truncated .npy header "
+                            + "(version "
+                            + major
+                            + ")");
         }
-        String header = new String(bytes, headerStart, headerLength,
-                major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        String header =
+                new String(
+                        bytes,
+                        headerStart,
+                        headerLength,
+                        major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         Matcher descr = find(DESCR, header, source, "'descr' of a float or int dtype");
         boolean fortran = find(FORTRAN, header, source, "'fortran_order'").group(1).equals("True");
         long[] shape = parseShape(find(SHAPE, header, source, "'shape'").group(1), source);
-        DataType type = dataType(descr.group(2).charAt(0), Integer.parseInt(descr.group(3)), source);
+        DataType type =
+                dataType(descr.group(2).charAt(0), Integer.parseInt(descr.group(3)), source);
         long elements = Arrays.stream(shape).reduce(1, Math::multiplyExact);
         int width = type.width();
         int dataStart = headerStart + headerLength;
         if (bytes.length - dataStart != elements * width) {
-            throw new IllegalArgumentException(source + " holds " + (bytes.length - dataStart)
-                    + " data bytes; shape " + Arrays.toString(shape) + " of " + type + " needs "
-                    + elements * width);
+            throw new IllegalArgumentException(
+                    source
+                            + " holds "
+                            + (bytes.length - dataStart)
+                            + " data bytes; shape "
+                            + Arrays.toString(shape)
+                            + " of "
+                            + type
+                            + " needs "
+                            + elements * width);
         }
-        ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, bytes.length - dataStart)
-                .order(descr.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer data =
+                ByteBuffer.wrap(bytes, dataStart, bytes.length - dataStart)
+                        .order(
+                                descr.group(1).equals(">")
+                                        ? ByteOrder.BIG_ENDIAN
+                                        : ByteOrder.LITTLE_ENDIAN);
         return toArray(data, type, (int) elements, shape, fortran ? 'f' : 'c');
     }
 
@@ -82,20 +103,25 @@ public final class Npy {
         try {
             Files.write(file, toBytes(array));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot write " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 
     /** The {@code .npy} bytes of {@code array} (FLOAT, DOUBLE, INT32 or INT64). */
     public static byte[] toBytes(INDArray array) {
-        String descr = switch (array.dataType()) {
-            case FLOAT -> "<f4";
-            case DOUBLE -> "<f8";
-            case INT -> "<i4";
-            case LONG -> "<i8";
-            default -> throw new IllegalArgumentException("cannot write " + array.dataType()
-                    + " to .npy; cast to FLOAT or DOUBLE first");
-        };
+        String descr =
+                switch (array.dataType()) {
+                    case FLOAT -> "<f4";
+                    case DOUBLE -> "<f8";
+                    case INT -> "<i4";
+                    case LONG -> "<i8";
+                    default ->
+                            throw new IllegalArgumentException(
+                                    "cannot write "
+                                            + array.dataType()
+                                            + " to .npy; cast to FLOAT or DOUBLE first");
+                };
         StringBuilder shape = new StringBuilder();
         for (long size : array.shape()) {
             shape.append(size).append(", ");
@@ -105,8 +131,14 @@ public final class Npy {
         } else if (array.rank() == 1) {
             shape.setLength(shape.length() - 1);
         }
-        StringBuilder header = new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, "
-                + "'shape': (" + shape.toString().strip() + "), }");
+        StringBuilder header =
+                new StringBuilder(
+                        "{'descr': '"
+                                + descr
+                                + "', 'fortran_order': False, "
+                                + "'shape': ("
+                                + shape.toString().strip()
+                                + "), }");
         // Pad with spaces so the data starts on a 64-byte boundary, then end with a newline.
         while ((MAGIC.length + 4 + header.length() + 1) % ALIGNMENT != 0) {
             header.append(' ');
@@ -124,9 +156,11 @@ public final class Npy {
     }
 
     private static byte[] littleEndianData(INDArray array) {
-        INDArray flat = array.length() == 0 ? array : array.reshape('c', new long[] {array.length()});
+        INDArray flat =
+                array.length() == 0 ? array : array.reshape('c', new long[] {array.length()});
         int width = array.dataType().width();
-        ByteBuffer data = ByteBuffer.allocate((int) array.length() * width).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer data =
+                ByteBuffer.allocate((int) array.length() * width).order(ByteOrder.LITTLE_ENDIAN);
         for (long i = 0; i < array.length(); i++) {
             switch (array.dataType()) {
                 case FLOAT -> data.putFloat(flat.getFloat(i));
@@ -138,29 +172,31 @@ public final class Npy {
         return data.array();
     }
 
-    private static INDArray toArray(ByteBuffer data, DataType type, int elements, long[] shape, char order) {
-        INDArray flat = switch (type) {
-            case FLOAT -> {
-                float[] values = new float[elements];
-                data.asFloatBuffer().get(values);
-                yield Nd4j.createFromArray(values);
-            }
-            case DOUBLE -> {
-                double[] values = new double[elements];
-                data.asDoubleBuffer().get(values);
-                yield Nd4j.createFromArray(values);
-            }
-            case INT -> {
-                int[] values = new int[elements];
-                data.asIntBuffer().get(values);
-                yield Nd4j.createFromArray(values);
-            }
-            default -> {
-                long[] values = new long[elements];
-                data.asLongBuffer().get(values);
-                yield Nd4j.createFromArray(values);
-            }
-        };
+    private static INDArray toArray(
+            ByteBuffer data, DataType type, int elements, long[] shape, char order) {
+        INDArray flat =
+                switch (type) {
+                    case FLOAT -> {
+                        float[] values = new float[elements];
+                        data.asFloatBuffer().get(values);
+                        yield Nd4j.createFromArray(values);
+                    }
+                    case DOUBLE -> {
+                        double[] values = new double[elements];
+                        data.asDoubleBuffer().get(values);
+                        yield Nd4j.createFromArray(values);
+                    }
+                    case INT -> {
+                        int[] values = new int[elements];
+                        data.asIntBuffer().get(values);
+                        yield Nd4j.createFromArray(values);
+                    }
+                    default -> {
+                        long[] values = new long[elements];
+                        data.asLongBuffer().get(values);
+                        yield Nd4j.createFromArray(values);
+                    }
+                };
         if (shape.length == 0) {
             return flat.reshape(new long[0]);
         }
@@ -177,25 +213,36 @@ public final class Npy {
         } else if (kind == 'i' && bytes == 8) {
             return DataType.LONG;
         }
-        throw new IllegalArgumentException(source + " has dtype " + kind + bytes
-                + "; supported are float32, float64, int32 and int64");
+        throw new IllegalArgumentException(
+                source
+                        + " has dtype "
+                        + kind
+                        + bytes
+                        + "; supported are float32, float64, int32 and int64");
     }
 
     private static long[] parseShape(String tuple, String source) {
         String[] parts = tuple.split(",");
-        return Arrays.stream(parts).map(String::strip).filter(p -> !p.isEmpty()).mapToLong(p -> {
-            try {
-                return Long.parseLong(p);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(source + " has a malformed shape (" + tuple + ")", e);
-            }
-        }).toArray();
+        return Arrays.stream(parts)
+                .map(String::strip)
+                .filter(p -> !p.isEmpty())
+                .mapToLong(
+                        p -> {
+                            try {
+                                return Long.parseLong(p);
+                            } catch (NumberFormatException e) {
+                                throw new IllegalArgumentException(
+                                        source + " has a malformed shape (" + tuple + ")", e);
+                            }
+                        })
+                .toArray();
     }
 
     private static Matcher find(Pattern pattern, String header, String source, String what) {
         Matcher matcher = pattern.matcher(header);
         if (!matcher.find()) {
-            throw new IllegalArgumentException(source + " has no " + what + " in its .npy header: " + header.strip());
+            throw new IllegalArgumentException(
+                    source + " has no " + what + " in its .npy header: " + header.strip());
         }
         return matcher;
     }

@@ -23,44 +23,52 @@ public final class Npz {
 
     private static final String SUFFIX = ".npy";
 
-    private Npz() {
-    }
+    private Npz() {}
 
     /** Every array in the archive by name (the entry name without {@code .npy}), in archive order. */
     public static Map<String, INDArray> read(Path file) {
         Map<String, INDArray> arrays = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+        try (InputStream in = Files.newInputStream(file);
+                ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 if (entry.isDirectory()) {
                     continue;
                 }
                 String name = entry.getName();
                 if (!name.endsWith(SUFFIX)) {
-                    throw new IllegalArgumentException(file + " holds " + name
-                            + ", which is not a .npy entry; is this a numpy.savez archive?");
+                    throw new IllegalArgumentException(
+                            file
+                                    + " holds "
+                                    + name
+                                    + ", which is not a .npy entry; is this a numpy.savez"
+                                    + " archive?");
                 }
                 String key = name.substring(0, name.length() - SUFFIX.length());
                 arrays.put(key, Npy.read(zip.readAllBytes(), file + "!" + name));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file.toAbsolutePath() + " as .npz: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot read " + file.toAbsolutePath() + " as .npz: " + e.getMessage(), e);
         }
         if (arrays.isEmpty()) {
-            throw new IllegalArgumentException(file + " holds no arrays; is it a numpy.savez archive?");
+            throw new IllegalArgumentException(
+                    file + " holds no arrays; is it a numpy.savez archive?");
         }
         return arrays;
     }
 
     /** Writes {@code arrays} as an uncompressed archive, like {@code numpy.savez}. */
     public static void write(Map<String, INDArray> arrays, Path file) {
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(file);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, INDArray> entry : arrays.entrySet()) {
                 zip.putNextEntry(new ZipEntry(entry.getKey() + SUFFIX));
                 zip.write(Npy.toBytes(entry.getValue()));
                 zip.closeEntry();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot write " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 }

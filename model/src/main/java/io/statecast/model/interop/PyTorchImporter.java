@@ -26,11 +26,11 @@ public final class PyTorchImporter {
 
     private static final String FIRST_RNN_WEIGHT = "weight_ih_l0";
 
-    private PyTorchImporter() {
-    }
+    private PyTorchImporter() {}
 
     /** Reads a {@code numpy.savez} state dict and imports it with detected prefixes. */
-    public static Map<String, INDArray> readNpz(Path npz, Architecture architecture, DataType dataType) {
+    public static Map<String, INDArray> readNpz(
+            Path npz, Architecture architecture, DataType dataType) {
         return importStateDict(Npz.read(npz), architecture, dataType);
     }
 
@@ -39,20 +39,35 @@ public final class PyTorchImporter {
      * {@code weight_ih_l0} (e.g. {@code rnn.}), the head's whatever precedes the one other
      * {@code weight} (e.g. {@code head.}).
      */
-    public static Map<String, INDArray> importStateDict(Map<String, INDArray> stateDict,
-            Architecture architecture, DataType dataType) {
-        List<String> rnn = stateDict.keySet().stream().filter(k -> k.endsWith(FIRST_RNN_WEIGHT)).toList();
+    public static Map<String, INDArray> importStateDict(
+            Map<String, INDArray> stateDict, Architecture architecture, DataType dataType) {
+        List<String> rnn =
+                stateDict.keySet().stream().filter(k -> k.endsWith(FIRST_RNN_WEIGHT)).toList();
         if (rnn.size() != 1) {
-            throw new InvalidSnapshotException(FIRST_RNN_WEIGHT, "must occur in exactly one key to detect "
-                    + "the recurrent module's prefix; found " + rnn + " among " + stateDict.keySet());
+            throw new InvalidSnapshotException(
+                    FIRST_RNN_WEIGHT,
+                    "must occur in exactly one key to detect "
+                            + "the recurrent module's prefix; found "
+                            + rnn
+                            + " among "
+                            + stateDict.keySet());
         }
         String rnnPrefix = rnn.get(0).substring(0, rnn.get(0).length() - FIRST_RNN_WEIGHT.length());
-        List<String> heads = stateDict.keySet().stream()
-                .filter(k -> !k.startsWith(rnnPrefix + "weight_") && (k.equals("weight") || k.endsWith(".weight")))
-                .toList();
+        List<String> heads =
+                stateDict.keySet().stream()
+                        .filter(
+                                k ->
+                                        !k.startsWith(rnnPrefix + "weight_")
+                                                && (k.equals("weight") || k.endsWith(".weight")))
+                        .toList();
         if (heads.size() != 1) {
-            throw new InvalidSnapshotException("weight", "of the Linear head must occur in exactly one key "
-                    + "outside the recurrent module; found " + heads + " among " + stateDict.keySet());
+            throw new InvalidSnapshotException(
+                    "weight",
+                    "of the Linear head must occur in exactly one key "
+                            + "outside the recurrent module; found "
+                            + heads
+                            + " among "
+                            + stateDict.keySet());
         }
         String headPrefix = heads.get(0).substring(0, heads.get(0).length() - "weight".length());
         return importStateDict(stateDict, architecture, rnnPrefix, headPrefix, dataType);
@@ -66,18 +81,27 @@ public final class PyTorchImporter {
      * @return new C-ordered arrays under our names, in {@link ParameterLayout} order
      * @throws InvalidSnapshotException naming the PyTorch key that is missing, extra or mis-shaped
      */
-    public static Map<String, INDArray> importStateDict(Map<String, INDArray> stateDict,
-            Architecture architecture, String rnnPrefix, String headPrefix, DataType dataType) {
+    public static Map<String, INDArray> importStateDict(
+            Map<String, INDArray> stateDict,
+            Architecture architecture,
+            String rnnPrefix,
+            String headPrefix,
+            DataType dataType) {
         SnapshotValidator.validateArchitecture(architecture);
         Map<String, String> sources = pytorchNames(architecture, rnnPrefix, headPrefix);
         Map<String, INDArray> parameters = new LinkedHashMap<>();
-        for (Map.Entry<String, long[]> expected : ParameterLayout.expectedShapes(architecture).entrySet()) {
+        for (Map.Entry<String, long[]> expected :
+                ParameterLayout.expectedShapes(architecture).entrySet()) {
             String ours = expected.getKey();
             String theirs = sources.get(ours);
             INDArray tensor = stateDict.get(theirs);
             if (tensor == null) {
-                throw new InvalidSnapshotException(theirs, "is missing from the state dict (needed for "
-                        + ours + "); keys present: " + new TreeSet<>(stateDict.keySet()));
+                throw new InvalidSnapshotException(
+                        theirs,
+                        "is missing from the state dict (needed for "
+                                + ours
+                                + "); keys present: "
+                                + new TreeSet<>(stateDict.keySet()));
             }
             boolean bias = ours.equals(Head.BIAS) || ours.contains(".b_");
             parameters.put(ours, convert(theirs, tensor, bias, expected.getValue(), dataType));
@@ -85,16 +109,24 @@ public final class PyTorchImporter {
         TreeSet<String> extra = new TreeSet<>(stateDict.keySet());
         extra.removeAll(sources.values());
         if (!extra.isEmpty()) {
-            throw new InvalidSnapshotException(extra.first(), "is not part of a " + architecture.getLayers()
-                    + "-layer unidirectional " + architecture.getCell() + " with a Linear head; unexpected keys "
-                    + extra + (extra.stream().anyMatch(k -> k.contains("_reverse"))
-                            ? " (bidirectional RNNs are not supported)" : ""));
+            throw new InvalidSnapshotException(
+                    extra.first(),
+                    "is not part of a "
+                            + architecture.getLayers()
+                            + "-layer unidirectional "
+                            + architecture.getCell()
+                            + " with a Linear head; unexpected keys "
+                            + extra
+                            + (extra.stream().anyMatch(k -> k.contains("_reverse"))
+                                    ? " (bidirectional RNNs are not supported)"
+                                    : ""));
         }
         return parameters;
     }
 
     /** Our name → PyTorch key, in layout order. */
-    static Map<String, String> pytorchNames(Architecture architecture, String rnnPrefix, String headPrefix) {
+    static Map<String, String> pytorchNames(
+            Architecture architecture, String rnnPrefix, String headPrefix) {
         Map<String, String> names = new LinkedHashMap<>();
         for (int l = 0; l < architecture.getLayers(); l++) {
             names.put(ParameterLayout.layerParameter(l, "W_ih"), rnnPrefix + "weight_ih_l" + l);
@@ -107,14 +139,20 @@ public final class PyTorchImporter {
         return names;
     }
 
-    /** PyTorch {@code [rows, cols]} weight → ours {@code [cols, rows]}; {@code [n]} bias → {@code [1, n]}. */
-    private static INDArray convert(String key, INDArray tensor, boolean bias, long[] ours,
-            DataType dataType) {
+    /** A PyTorch weight {@code [rows, cols]} transposed; a bias {@code [n]} as {@code [1, n]}. */
+    private static INDArray convert(
+            String key, INDArray tensor, boolean bias, long[] ours, DataType dataType) {
         long[] theirs = bias ? new long[] {ours[1]} : new long[] {ours[1], ours[0]};
         if (!Arrays.equals(tensor.shape(), theirs)) {
-            throw new InvalidSnapshotException(key, "has shape " + Arrays.toString(tensor.shape())
-                    + "; expected " + Arrays.toString(theirs) + " (PyTorch layout of our "
-                    + Arrays.toString(ours) + ")");
+            throw new InvalidSnapshotException(
+                    key,
+                    "has shape "
+                            + Arrays.toString(tensor.shape())
+                            + "; expected "
+                            + Arrays.toString(theirs)
+                            + " (PyTorch layout of our "
+                            + Arrays.toString(ours)
+                            + ")");
         }
         INDArray converted = bias ? tensor.reshape(ours) : tensor.transpose();
         return converted.castTo(dataType).dup('c');

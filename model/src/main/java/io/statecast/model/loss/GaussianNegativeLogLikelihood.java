@@ -26,27 +26,47 @@ public final class GaussianNegativeLogLikelihood implements Loss {
         long h = GaussianOutput.horizon(prediction);
         if (!Arrays.equals(target.shape(), new long[] {prediction.size(0), h})
                 || prediction.dataType() != target.dataType()) {
-            throw new IllegalArgumentException("Gaussian NLL needs targets " + prediction.dataType()
-                    + "[" + prediction.size(0) + ", " + h + "] for a prediction "
-                    + Arrays.toString(prediction.shape()) + ", got " + target.dataType()
-                    + Arrays.toString(target.shape()));
+            throw new IllegalArgumentException(
+                    "Gaussian NLL needs targets "
+                            + prediction.dataType()
+                            + "["
+                            + prediction.size(0)
+                            + ", "
+                            + h
+                            + "] for a prediction "
+                            + Arrays.toString(prediction.shape())
+                            + ", got "
+                            + target.dataType()
+                            + Arrays.toString(target.shape()));
         }
         double n = target.length();
         INDArray logVariance = GaussianOutput.logVariances(prediction);
-        INDArray clamped = Transforms.min(Transforms.max(logVariance, GaussianOutput.MIN_LOG_VARIANCE,
-                true), GaussianOutput.MAX_LOG_VARIANCE, false);
+        INDArray clamped =
+                Transforms.min(
+                        Transforms.max(logVariance, GaussianOutput.MIN_LOG_VARIANCE, true),
+                        GaussianOutput.MAX_LOG_VARIANCE,
+                        false);
         INDArray inverseVariance = Transforms.exp(clamped.neg(), false);
         INDArray error = GaussianOutput.means(prediction).sub(target);
         INDArray scaledSquare = error.mul(error).muli(inverseVariance);
-        double value = 0.5 * (clamped.sumNumber().doubleValue() + scaledSquare.sumNumber().doubleValue())
-                / n + HALF_LOG_TWO_PI;
+        double value =
+                0.5
+                                * (clamped.sumNumber().doubleValue()
+                                        + scaledSquare.sumNumber().doubleValue())
+                                / n
+                        + HALF_LOG_TWO_PI;
 
         INDArray gradient = Nd4j.create(prediction.dataType(), prediction.shape(), 'c');
         gradient.get(NDArrayIndex.all(), NDArrayIndex.interval(0, h))
                 .assign(error.muli(inverseVariance).muli(1.0 / n));
-        INDArray inRange = logVariance.gte(GaussianOutput.MIN_LOG_VARIANCE)
-                .castTo(prediction.dataType())
-                .muli(logVariance.lte(GaussianOutput.MAX_LOG_VARIANCE).castTo(prediction.dataType()));
+        INDArray inRange =
+                logVariance
+                        .gte(GaussianOutput.MIN_LOG_VARIANCE)
+                        .castTo(prediction.dataType())
+                        .muli(
+                                logVariance
+                                        .lte(GaussianOutput.MAX_LOG_VARIANCE)
+                                        .castTo(prediction.dataType()));
         gradient.get(NDArrayIndex.all(), NDArrayIndex.interval(h, 2 * h))
                 .assign(scaledSquare.rsubi(1.0).muli(0.5 / n).muli(inRange));
         return new LossResult(value, gradient);

@@ -14,9 +14,13 @@ public final class MeanSquaredError implements Loss {
     public LossResult evaluate(INDArray prediction, INDArray target) {
         if (!Arrays.equals(prediction.shape(), target.shape())
                 || prediction.dataType() != target.dataType()) {
-            throw new IllegalArgumentException("MSE needs prediction and target of one shape and type, got "
-                    + prediction.dataType() + Arrays.toString(prediction.shape()) + " and "
-                    + target.dataType() + Arrays.toString(target.shape()));
+            throw new IllegalArgumentException(
+                    "MSE needs prediction and target of one shape and type, got "
+                            + prediction.dataType()
+                            + Arrays.toString(prediction.shape())
+                            + " and "
+                            + target.dataType()
+                            + Arrays.toString(target.shape()));
         }
         long n = prediction.length();
         INDArray diff = prediction.sub(target);

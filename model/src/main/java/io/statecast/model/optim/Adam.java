@@ -32,10 +32,12 @@ public final class Adam implements Optimizer {
     public Adam(double learningRate, double beta1, double beta2, double epsilon) {
         this.learningRate = SlotBuffers.checkLearningRate(learningRate);
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
-            throw new IllegalArgumentException("betas must be in [0, 1), got " + beta1 + ", " + beta2);
+            throw new IllegalArgumentException(
+                    "betas must be in [0, 1), got " + beta1 + ", " + beta2);
         }
         if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
-            throw new IllegalArgumentException("epsilon must be positive and finite, got " + epsilon);
+            throw new IllegalArgumentException(
+                    "epsilon must be positive and finite, got " + epsilon);
         }
         this.beta1 = beta1;
         this.beta2 = beta2;
@@ -55,11 +57,12 @@ public final class Adam implements Optimizer {
             INDArray v = state[SECOND_MOMENT];
             INDArray scratch = state[SCRATCH];
             SlotBuffers.addScaled(1 - beta1, gradient, m.muli(beta1), scratch);
-            SlotBuffers.addScaled(1 - beta2, scratch.assign(gradient).muli(gradient), v.muli(beta2),
-                    scratch);
+            SlotBuffers.addScaled(
+                    1 - beta2, scratch.assign(gradient).muli(gradient), v.muli(beta2), scratch);
             // scratch = m / (sqrt(v / (1 − β2^t)) + ε), all in place
             Transforms.sqrt(scratch.assign(v).divi(secondCorrection), false).addi(epsilon).rdivi(m);
-            SlotBuffers.addScaled(-learningRate / firstCorrection, scratch, entry.getValue(), scratch);
+            SlotBuffers.addScaled(
+                    -learningRate / firstCorrection, scratch, entry.getValue(), scratch);
         }
     }
 

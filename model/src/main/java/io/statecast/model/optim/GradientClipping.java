@@ -6,8 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** Gradient clipping by global norm, as TF's {@code tf.clip_by_global_norm}. */
 public final class GradientClipping {
 
-    private GradientClipping() {
-    }
+    private GradientClipping() {}
 
     /** sqrt of the sum of squares of every element of every gradient. */
     public static double globalNorm(Map<String, INDArray> gradients) {
@@ -27,12 +26,15 @@ public final class GradientClipping {
      */
     public static double clipByGlobalNorm(Map<String, INDArray> gradients, double maxNorm) {
         if (!(maxNorm > 0) || Double.isInfinite(maxNorm)) {
-            throw new IllegalArgumentException("max norm must be positive and finite, got " + maxNorm);
+            throw new IllegalArgumentException(
+                    "max norm must be positive and finite, got " + maxNorm);
         }
         double norm = globalNorm(gradients);
         if (!Double.isFinite(norm)) {
-            throw new IllegalStateException("gradient global norm is " + norm
-                    + "; the loss diverged or the input has non-finite values");
+            throw new IllegalStateException(
+                    "gradient global norm is "
+                            + norm
+                            + "; the loss diverged or the input has non-finite values");
         }
         if (norm > maxNorm) {
             double scale = maxNorm / norm;

@@ -35,25 +35,35 @@ final class SlotBuffers {
     /** Fails unless both maps have the same keys and each gradient matches its parameter. */
     static void checkGradients(Map<String, INDArray> parameters, Map<String, INDArray> gradients) {
         if (!parameters.keySet().equals(gradients.keySet())) {
-            throw new IllegalArgumentException("gradients must have exactly the parameters' names; "
-                    + "parameters " + parameters.keySet() + ", gradients " + gradients.keySet());
+            throw new IllegalArgumentException(
+                    "gradients must have exactly the parameters' names; "
+                            + "parameters "
+                            + parameters.keySet()
+                            + ", gradients "
+                            + gradients.keySet());
         }
         for (Map.Entry<String, INDArray> entry : parameters.entrySet()) {
             INDArray parameter = entry.getValue();
             INDArray gradient = gradients.get(entry.getKey());
             if (!Arrays.equals(parameter.shape(), gradient.shape())
                     || parameter.dataType() != gradient.dataType()) {
-                throw new IllegalArgumentException("gradient of " + entry.getKey() + " is "
-                        + gradient.dataType() + Arrays.toString(gradient.shape()) + " but the parameter is "
-                        + parameter.dataType() + Arrays.toString(parameter.shape()));
+                throw new IllegalArgumentException(
+                        "gradient of "
+                                + entry.getKey()
+                                + " is "
+                                + gradient.dataType()
+                                + Arrays.toString(gradient.shape())
+                                + " but the parameter is "
+                                + parameter.dataType()
+                                + Arrays.toString(parameter.shape()));
             }
         }
     }
 
     /**
-     * {@code y += alpha·x} through the preallocated {@code scratch} (may be {@code x} itself). Not BLAS
-     * axpy: ND4J's walks raw buffers and so mixes up elements of views and of arrays whose orderings
-     * differ.
+     * {@code y += alpha·x} through the preallocated {@code scratch} (may be {@code x} itself).
+     * Not BLAS axpy: ND4J's walks raw buffers and so mixes up elements of views and of arrays
+     * whose orderings differ.
      */
     static void addScaled(double alpha, INDArray x, INDArray y, INDArray scratch) {
         y.addi(scratch.assign(x).muli(alpha));
@@ -61,8 +71,8 @@ final class SlotBuffers {
 
     static double checkLearningRate(double learningRate) {
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be positive and finite, got "
-                    + learningRate);
+            throw new IllegalArgumentException(
+                    "learning rate must be positive and finite, got " + learningRate);
         }
         return learningRate;
     }

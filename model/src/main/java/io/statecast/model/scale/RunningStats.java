@@ -15,8 +15,7 @@ public final class RunningStats {
     private double m2;
 
     /** Empty statistics. */
-    public RunningStats() {
-    }
+    public RunningStats() {}
 
     private RunningStats(long count, double mean, double m2) {
         this.count = count;
@@ -26,12 +25,22 @@ public final class RunningStats {
 
     /** Statistics restored from Avro; rejects negative counts, negative m2 and non-finite values. */
     public static RunningStats fromAvro(ScalerStats stats) {
-        if (stats.getCount() < 0 || !(stats.getM2() >= 0) || !Double.isFinite(stats.getMean())
+        if (stats.getCount() < 0
+                || !(stats.getM2() >= 0)
+                || !Double.isFinite(stats.getMean())
                 || Double.isInfinite(stats.getM2())) {
-            throw new IllegalArgumentException("scaler stats need count >= 0, finite mean and finite m2 >= 0,"
-                    + " got count " + stats.getCount() + ", mean " + stats.getMean() + ", m2 " + stats.getM2());
+            throw new IllegalArgumentException(
+                    "scaler stats need count >= 0, finite mean and finite m2 >= 0,"
+                            + " got count "
+                            + stats.getCount()
+                            + ", mean "
+                            + stats.getMean()
+                            + ", m2 "
+                            + stats.getM2());
         }
-        return new RunningStats(stats.getCount(), stats.getCount() == 0 ? 0 : stats.getMean(),
+        return new RunningStats(
+                stats.getCount(),
+                stats.getCount() == 0 ? 0 : stats.getMean(),
                 stats.getCount() == 0 ? 0 : stats.getM2());
     }
 
@@ -42,8 +51,10 @@ public final class RunningStats {
     /** Absorbs one observation; rejects NaN and infinities (they would poison every later value). */
     public RunningStats add(double value) {
         if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("cannot add non-finite value " + value
-                    + " to running statistics; drop or dead-letter it first");
+            throw new IllegalArgumentException(
+                    "cannot add non-finite value "
+                            + value
+                            + " to running statistics; drop or dead-letter it first");
         }
         count++;
         double delta = value - mean;

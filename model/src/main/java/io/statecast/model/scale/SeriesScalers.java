@@ -30,27 +30,30 @@ public final class SeriesScalers {
             throw new IllegalArgumentException("warmup steps must be >= 1, got " + warmupSteps);
         }
         if (!(minStd > 0) || Double.isInfinite(minStd)) {
-            throw new IllegalArgumentException("min std must be positive and finite (e.g. 1e-6), got "
-                    + minStd);
+            throw new IllegalArgumentException(
+                    "min std must be positive and finite (e.g. 1e-6), got " + minStd);
         }
         this.warmupSteps = warmupSteps;
         this.minStd = minStd;
     }
 
     /** Fits STANDARD scalers on each series' training values. */
-    public static SeriesScalers fit(Map<String, double[]> trainingValues, int warmupSteps, double minStd) {
+    public static SeriesScalers fit(
+            Map<String, double[]> trainingValues, int warmupSteps, double minStd) {
         SeriesScalers scalers = new SeriesScalers(ScalerKind.STANDARD, warmupSteps, minStd);
-        trainingValues.forEach((series, values) -> {
-            for (double value : values) {
-                scalers.add(series, value);
-            }
-        });
+        trainingValues.forEach(
+                (series, values) -> {
+                    for (double value : values) {
+                        scalers.add(series, value);
+                    }
+                });
         return scalers;
     }
 
     /** Restores the scalers saved in a snapshot. */
     public static SeriesScalers fromPolicy(ScalingPolicy policy) {
-        SeriesScalers scalers = new SeriesScalers(policy.getKind(), policy.getWarmupSteps(), policy.getMinStd());
+        SeriesScalers scalers =
+                new SeriesScalers(policy.getKind(), policy.getWarmupSteps(), policy.getMinStd());
         scalers.global.merge(RunningStats.fromAvro(policy.getGlobal()));
         for (Map.Entry<String, ScalerStats> entry : policy.getPerSeries().entrySet()) {
             scalers.perSeries.put(entry.getKey(), RunningStats.fromAvro(entry.getValue()));
@@ -61,8 +64,13 @@ public final class SeriesScalers {
     public ScalingPolicy toPolicy() {
         Map<String, ScalerStats> stats = new TreeMap<>();
         perSeries.forEach((series, running) -> stats.put(series, running.toAvro()));
-        return ScalingPolicy.newBuilder().setKind(kind).setWarmupSteps(warmupSteps).setMinStd(minStd)
-                .setGlobal(global.toAvro()).setPerSeries(stats).build();
+        return ScalingPolicy.newBuilder()
+                .setKind(kind)
+                .setWarmupSteps(warmupSteps)
+                .setMinStd(minStd)
+                .setGlobal(global.toAvro())
+                .setPerSeries(stats)
+                .build();
     }
 
     /** Absorbs one training value of {@code seriesId} into its statistics and the global ones. */

@@ -16,8 +16,12 @@ public record StandardScaler(double mean, double std) {
 
     public StandardScaler {
         if (!Double.isFinite(mean) || !(std > 0) || Double.isInfinite(std)) {
-            throw new IllegalArgumentException("a standard scaler needs a finite mean and a positive "
-                    + "finite std (raise min_std for constant series), got mean " + mean + ", std " + std);
+            throw new IllegalArgumentException(
+                    "a standard scaler needs a finite mean and a positive "
+                            + "finite std (raise min_std for constant series), got mean "
+                            + mean
+                            + ", std "
+                            + std);
         }
     }
 

@@ -15,7 +15,7 @@ public final class InvalidSnapshotException extends IllegalArgumentException {
         this.field = field;
     }
 
-    /** The offending field or tensor name, e.g. {@code architecture.hidden_size} or {@code layer0.W_ih}. */
+    /** The offending field or tensor, e.g. {@code architecture.hidden_size}, {@code layer0.W_ih}. */
     public String field() {
         return field;
     }

@@ -20,10 +20,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class ModelSnapshots {
 
-    private static final SingleObjectCodec<ModelSnapshot> CODEC = SingleObjectCodec.of(ModelSnapshot.class);
+    private static final SingleObjectCodec<ModelSnapshot> CODEC =
+            SingleObjectCodec.of(ModelSnapshot.class);
 
-    private ModelSnapshots() {
-    }
+    private ModelSnapshots() {}
 
     /** Validates and encodes. */
     public static byte[] toBytes(ModelSnapshot snapshot) {
@@ -40,21 +40,27 @@ public final class ModelSnapshots {
         return SnapshotValidator.validate(CODEC.decode(bytes));
     }
 
-    /** Validates, then writes atomically (temporary file + move) so readers never see half a model. */
+    /** Validates, then writes atomically (temporary file + move): readers never see half a model. */
     public static void write(ModelSnapshot snapshot, Path file) {
         byte[] bytes = toBytes(snapshot);
         Path absolute = file.toAbsolutePath();
         try {
-            Path temporary = Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".tmp");
+            Path temporary =
+                    Files.createTempFile(
+                            absolute.getParent(), absolute.getFileName() + ".", ".tmp");
             try {
                 Files.write(temporary, bytes);
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING,
+                Files.move(
+                        temporary,
+                        absolute,
+                        StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(temporary);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write model snapshot to " + absolute + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot write model snapshot to " + absolute + ": " + e.getMessage(), e);
         }
     }
 
@@ -64,8 +70,9 @@ public final class ModelSnapshots {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read model snapshot " + file.toAbsolutePath() + ": "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot read model snapshot " + file.toAbsolutePath() + ": " + e.getMessage(),
+                    e);
         }
         return fromBytes(bytes);
     }

@@ -16,14 +16,18 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class NamedTensors {
 
-    private NamedTensors() {
-    }
+    private NamedTensors() {}
 
     /** Encodes {@code array} (any data type, ordering or view) as float32 bytes in C order. */
     public static NamedTensor toNamedTensor(String name, INDArray array) {
-        float[] values = array.length() == 0 ? new float[0]
-                : array.reshape('c', new long[] {array.length()}).castTo(DataType.FLOAT).toFloatVector();
-        ByteBuffer data = ByteBuffer.allocate(Float.BYTES * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        float[] values =
+                array.length() == 0
+                        ? new float[0]
+                        : array.reshape('c', new long[] {array.length()})
+                                .castTo(DataType.FLOAT)
+                                .toFloatVector();
+        ByteBuffer data =
+                ByteBuffer.allocate(Float.BYTES * values.length).order(ByteOrder.LITTLE_ENDIAN);
         data.asFloatBuffer().put(values);
         List<Integer> shape = new ArrayList<>(array.rank());
         for (long size : array.shape()) {
@@ -42,8 +46,8 @@ public final class NamedTensors {
         ByteBuffer data = checkedData(tensor);
         float[] values = new float[data.remaining() / Float.BYTES];
         data.asFloatBuffer().get(values);
-        INDArray array = shape.length == 0 ? Nd4j.scalar(values[0])
-                : Nd4j.create(values, shape, 'c');
+        INDArray array =
+                shape.length == 0 ? Nd4j.scalar(values[0]) : Nd4j.create(values, shape, 'c');
         return array.castTo(dataType);
     }
 
@@ -53,7 +57,8 @@ public final class NamedTensors {
         for (int i = 0; i < shape.length; i++) {
             shape[i] = tensor.getShape().get(i);
             if (shape[i] < 0) {
-                throw new InvalidSnapshotException(tensor.getName() + ".shape",
+                throw new InvalidSnapshotException(
+                        tensor.getName() + ".shape",
                         "has negative size " + shape[i] + " in " + tensor.getShape());
             }
         }
@@ -68,9 +73,16 @@ public final class NamedTensors {
         long elements = elementCount(tensor);
         ByteBuffer data = tensor.getData().duplicate().order(ByteOrder.LITTLE_ENDIAN);
         if (data.remaining() != Float.BYTES * elements) {
-            throw new InvalidSnapshotException(tensor.getName() + ".data", "has " + data.remaining()
-                    + " bytes; expected 4 × " + elements + " = " + Float.BYTES * elements + " for shape "
-                    + tensor.getShape());
+            throw new InvalidSnapshotException(
+                    tensor.getName() + ".data",
+                    "has "
+                            + data.remaining()
+                            + " bytes; expected 4 × "
+                            + elements
+                            + " = "
+                            + Float.BYTES * elements
+                            + " for shape "
+                            + tensor.getShape());
         }
         return data;
     }
@@ -82,8 +94,13 @@ public final class NamedTensors {
             elements = Math.multiplyExact(elements, size);
         }
         if (elements > Integer.MAX_VALUE / Float.BYTES) {
-            throw new InvalidSnapshotException(tensor.getName() + ".shape", "holds " + elements
-                    + " elements; at most " + Integer.MAX_VALUE / Float.BYTES + " fit in one tensor");
+            throw new InvalidSnapshotException(
+                    tensor.getName() + ".shape",
+                    "holds "
+                            + elements
+                            + " elements; at most "
+                            + Integer.MAX_VALUE / Float.BYTES
+                            + " fit in one tensor");
         }
         return elements;
     }

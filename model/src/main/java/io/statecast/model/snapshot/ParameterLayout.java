@@ -18,11 +18,11 @@ public final class ParameterLayout {
 
     /** Activations the basic RNN cell knows. */
     public static final Set<String> ACTIVATIONS = Set.of("tanh", "relu");
+
     /** Suffixes of one layer's parameters, in order. */
     public static final String[] LAYER_PARAMETERS = {"W_ih", "W_hh", "b_ih", "b_hh"};
 
-    private ParameterLayout() {
-    }
+    private ParameterLayout() {}
 
     /** Gate blocks G along the G·H axis. */
     public static int gates(CellType cell) {

@@ -29,8 +29,11 @@ public final class SnapshotBuilder {
     private Long parentVersion;
     private Instant createdAt;
     private Map<String, INDArray> parameters = Map.of();
-    private ScalingPolicy scaling = ScalingPolicy.newBuilder().setKind(ScalerKind.NONE)
-            .setGlobal(new ScalerStats(0L, 0.0, 0.0)).build();
+    private ScalingPolicy scaling =
+            ScalingPolicy.newBuilder()
+                    .setKind(ScalerKind.NONE)
+                    .setGlobal(new ScalerStats(0L, 0.0, 0.0))
+                    .build();
     private final Map<String, String> hyperparameters = new TreeMap<>();
     private final Map<String, Double> trainingMetrics = new TreeMap<>();
     private final Map<String, Double> validationMetrics = new TreeMap<>();
@@ -56,7 +59,8 @@ public final class SnapshotBuilder {
 
     /** Creation time, truncated to the millisecond the schema stores. */
     public SnapshotBuilder createdAt(Instant createdAt) {
-        this.createdAt = Objects.requireNonNull(createdAt, "createdAt").truncatedTo(ChronoUnit.MILLIS);
+        this.createdAt =
+                Objects.requireNonNull(createdAt, "createdAt").truncatedTo(ChronoUnit.MILLIS);
         return this;
     }
 
@@ -106,17 +110,21 @@ public final class SnapshotBuilder {
                 weights.add(NamedTensors.toNamedTensor(entry.getKey(), entry.getValue()));
             }
         }
-        ModelSnapshot snapshot = ModelSnapshot.newBuilder()
-                .setVersion(version)
-                .setParentVersion(parentVersion)
-                .setCreatedAt(createdAt == null ? Instant.now().truncatedTo(ChronoUnit.MILLIS) : createdAt)
-                .setArchitecture(Architecture.newBuilder(architecture).build())
-                .setHyperparameters(new LinkedHashMap<>(hyperparameters))
-                .setScaling(scaling)
-                .setWeights(weights)
-                .setTrainingMetrics(new LinkedHashMap<>(trainingMetrics))
-                .setValidationMetrics(new LinkedHashMap<>(validationMetrics))
-                .build();
+        ModelSnapshot snapshot =
+                ModelSnapshot.newBuilder()
+                        .setVersion(version)
+                        .setParentVersion(parentVersion)
+                        .setCreatedAt(
+                                createdAt == null
+                                        ? Instant.now().truncatedTo(ChronoUnit.MILLIS)
+                                        : createdAt)
+                        .setArchitecture(Architecture.newBuilder(architecture).build())
+                        .setHyperparameters(new LinkedHashMap<>(hyperparameters))
+                        .setScaling(scaling)
+                        .setWeights(weights)
+                        .setTrainingMetrics(new LinkedHashMap<>(trainingMetrics))
+                        .setValidationMetrics(new LinkedHashMap<>(validationMetrics))
+                        .build();
         return SnapshotValidator.validate(snapshot);
     }
 }

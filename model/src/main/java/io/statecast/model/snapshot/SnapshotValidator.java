@@ -21,18 +21,19 @@ import java.util.TreeSet;
  */
 public final class SnapshotValidator {
 
-    private SnapshotValidator() {
-    }
+    private SnapshotValidator() {}
 
     /** Validates the whole snapshot; returns it for chaining. */
     public static ModelSnapshot validate(ModelSnapshot snapshot) {
         if (snapshot.getVersion() < 1) {
-            throw new InvalidSnapshotException("version", "must be >= 1, got " + snapshot.getVersion());
+            throw new InvalidSnapshotException(
+                    "version", "must be >= 1, got " + snapshot.getVersion());
         }
         Long parent = snapshot.getParentVersion();
         if (parent != null && (parent < 1 || parent >= snapshot.getVersion())) {
-            throw new InvalidSnapshotException("parent_version", "must be in [1, version "
-                    + snapshot.getVersion() + "), got " + parent);
+            throw new InvalidSnapshotException(
+                    "parent_version",
+                    "must be in [1, version " + snapshot.getVersion() + "), got " + parent);
         }
         validateArchitecture(snapshot.getArchitecture());
         validateWeights(snapshot.getArchitecture(), snapshot.getWeights());
@@ -48,13 +49,21 @@ public final class SnapshotValidator {
         atLeastOne("architecture.window_steps", architecture.getWindowSteps());
         atLeastOne("architecture.horizon", architecture.getHorizon());
         if (architecture.getCell() == null || architecture.getHead() == null) {
-            throw new InvalidSnapshotException("architecture", "needs a cell and a head type, got cell "
-                    + architecture.getCell() + ", head " + architecture.getHead());
+            throw new InvalidSnapshotException(
+                    "architecture",
+                    "needs a cell and a head type, got cell "
+                            + architecture.getCell()
+                            + ", head "
+                            + architecture.getHead());
         }
         if (!ParameterLayout.ACTIVATIONS.contains(architecture.getActivation())) {
-            throw new InvalidSnapshotException("architecture.activation", "must be one of "
-                    + new TreeSet<>(ParameterLayout.ACTIVATIONS) + ", got '" + architecture.getActivation()
-                    + "'");
+            throw new InvalidSnapshotException(
+                    "architecture.activation",
+                    "must be one of "
+                            + new TreeSet<>(ParameterLayout.ACTIVATIONS)
+                            + ", got '"
+                            + architecture.getActivation()
+                            + "'");
         }
     }
 
@@ -69,20 +78,36 @@ public final class SnapshotValidator {
             }
             long[] shape = expected.get(name);
             if (shape == null) {
-                throw new InvalidSnapshotException(name, "is not a parameter of a " + describe(architecture)
-                        + "; expected only " + expected.keySet());
+                throw new InvalidSnapshotException(
+                        name,
+                        "is not a parameter of a "
+                                + describe(architecture)
+                                + "; expected only "
+                                + expected.keySet());
             }
             if (!Arrays.equals(NamedTensors.shapeOf(tensor), shape)) {
-                throw new InvalidSnapshotException(name, "has shape " + tensor.getShape() + "; a "
-                        + describe(architecture) + " needs " + Arrays.toString(shape));
+                throw new InvalidSnapshotException(
+                        name,
+                        "has shape "
+                                + tensor.getShape()
+                                + "; a "
+                                + describe(architecture)
+                                + " needs "
+                                + Arrays.toString(shape));
             }
             checkDataLengthAndFinite(tensor);
         }
         Set<String> missing = new LinkedHashSet<>(expected.keySet());
         missing.removeAll(seen);
         if (!missing.isEmpty()) {
-            throw new InvalidSnapshotException(missing.iterator().next(), "is missing; a "
-                    + describe(architecture) + " needs " + expected.keySet() + ", missing " + missing);
+            throw new InvalidSnapshotException(
+                    missing.iterator().next(),
+                    "is missing; a "
+                            + describe(architecture)
+                            + " needs "
+                            + expected.keySet()
+                            + ", missing "
+                            + missing);
         }
     }
 
@@ -90,8 +115,8 @@ public final class SnapshotValidator {
     public static void validateScaling(ScalingPolicy scaling) {
         atLeastOne("scaling.warmup_steps", scaling.getWarmupSteps());
         if (!(scaling.getMinStd() > 0) || Double.isInfinite(scaling.getMinStd())) {
-            throw new InvalidSnapshotException("scaling.min_std", "must be positive and finite, got "
-                    + scaling.getMinStd());
+            throw new InvalidSnapshotException(
+                    "scaling.min_std", "must be positive and finite, got " + scaling.getMinStd());
         }
         checkStats("scaling.global", scaling.getGlobal());
         for (Map.Entry<String, ScalerStats> entry : scaling.getPerSeries().entrySet()) {
@@ -104,8 +129,13 @@ public final class SnapshotValidator {
         for (int i = 0; i < data.remaining() / Float.BYTES; i++) {
             float value = data.getFloat(data.position() + Float.BYTES * i);
             if (!Float.isFinite(value)) {
-                throw new InvalidSnapshotException(tensor.getName(), "has non-finite value " + value
-                        + " at flat index " + i + "; expected only finite values");
+                throw new InvalidSnapshotException(
+                        tensor.getName(),
+                        "has non-finite value "
+                                + value
+                                + " at flat index "
+                                + i
+                                + "; expected only finite values");
             }
         }
     }
@@ -125,7 +155,17 @@ public final class SnapshotValidator {
     }
 
     private static String describe(Architecture a) {
-        return a.getLayers() + "-layer " + a.getCell() + " (input " + a.getInputSize() + ", hidden "
-                + a.getHiddenSize() + ") with a " + a.getHead() + " head (horizon " + a.getHorizon() + ")";
+        return a.getLayers()
+                + "-layer "
+                + a.getCell()
+                + " (input "
+                + a.getInputSize()
+                + ", hidden "
+                + a.getHiddenSize()
+                + ") with a "
+                + a.getHead()
+                + " head (horizon "
+                + a.getHorizon()
+                + ")";
     }
 }

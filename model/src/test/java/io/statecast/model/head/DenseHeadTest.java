@@ -31,32 +31,35 @@ class DenseHeadTest {
         INDArray hidden = hiddenFor(head, 11);
         INDArray upstream = Nd4j.randn(DataType.DOUBLE, head.forward(hidden).shape());
         // L = sum(output ⊙ upstream), so dL/dOutput = upstream.
-        DoubleSupplier loss =
-                () -> head.forward(hidden).mul(upstream).sumNumber().doubleValue();
+        DoubleSupplier loss = () -> head.forward(hidden).mul(upstream).sumNumber().doubleValue();
         Map<String, INDArray> gradients = new HashMap<>();
         INDArray dHidden = head.backward(hidden, upstream, gradients);
 
         NumericGradient.assertMatches("dHidden", hidden, dHidden, loss);
-        NumericGradient.assertMatches(Head.WEIGHT, head.parameters().get(Head.WEIGHT),
-                gradients.get(Head.WEIGHT), loss);
-        NumericGradient.assertMatches(Head.BIAS, head.parameters().get(Head.BIAS),
-                gradients.get(Head.BIAS), loss);
+        NumericGradient.assertMatches(
+                Head.WEIGHT, head.parameters().get(Head.WEIGHT), gradients.get(Head.WEIGHT), loss);
+        NumericGradient.assertMatches(
+                Head.BIAS, head.parameters().get(Head.BIAS), gradients.get(Head.BIAS), loss);
     }
 
     @ParameterizedTest
     @EnumSource(HeadType.class)
     void shapesFollowTheHeadType(HeadType type) {
         DenseHead head = DenseHead.initialise(type, HIDDEN, HORIZON, DataType.FLOAT, 1);
-        int out = switch (type) {
-            case PER_STEP, LAST_STEP -> 1;
-            case MULTI_HORIZON -> HORIZON;
-            case GAUSSIAN -> 2 * HORIZON;
-        };
+        int out =
+                switch (type) {
+                    case PER_STEP, LAST_STEP -> 1;
+                    case MULTI_HORIZON -> HORIZON;
+                    case GAUSSIAN -> 2 * HORIZON;
+                };
         assertThat(head.outputSize()).isEqualTo(out);
         assertThat(head.perStep()).isEqualTo(type == HeadType.PER_STEP);
         INDArray output = head.forward(hiddenFor(head, 2));
-        assertThat(output.shape()).isEqualTo(type == HeadType.PER_STEP
-                ? new long[] {BATCH, STEPS, 1} : new long[] {BATCH, out});
+        assertThat(output.shape())
+                .isEqualTo(
+                        type == HeadType.PER_STEP
+                                ? new long[] {BATCH, STEPS, 1}
+                                : new long[] {BATCH, out});
         assertThat(output.dataType()).isEqualTo(DataType.FLOAT);
     }
 
@@ -71,7 +74,8 @@ class DenseHeadTest {
             INDArray step = sequence.get(all(), point(t), all()).dup();
             INDArray expected = step.mmul(perStep.parameters().get(Head.WEIGHT)).addi(0.25);
             assertThat(lastStep.forward(step).equalsWithEps(expected, 1e-12)).isTrue();
-            assertThat(projected.get(all(), point(t), all()).equalsWithEps(expected, 1e-12)).isTrue();
+            assertThat(projected.get(all(), point(t), all()).equalsWithEps(expected, 1e-12))
+                    .isTrue();
         }
     }
 
@@ -83,33 +87,58 @@ class DenseHeadTest {
         head.forward(hidden, buffer);
         assertThat(buffer.equalsWithEps(head.forward(hidden), 1e-6)).isTrue();
         assertThatThrownBy(() -> head.forward(hidden, Nd4j.create(DataType.FLOAT, BATCH, 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[3, 4, 1]");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[3, 4, 1]");
         assertThatThrownBy(() -> head.forward(Nd4j.create(DataType.FLOAT, BATCH, HIDDEN)))
                 .hasMessageContaining("expects hidden [batch, steps, 5]");
     }
 
     @Test
     void initialisationIsSeeded() {
-        INDArray a = DenseHead.initialise(HeadType.GAUSSIAN, HIDDEN, 3, DataType.FLOAT, 42)
-                .parameters().get(Head.WEIGHT);
-        INDArray b = DenseHead.initialise(HeadType.GAUSSIAN, HIDDEN, 3, DataType.FLOAT, 42)
-                .parameters().get(Head.WEIGHT);
-        INDArray c = DenseHead.initialise(HeadType.GAUSSIAN, HIDDEN, 3, DataType.FLOAT, 43)
-                .parameters().get(Head.WEIGHT);
+        INDArray a =
+                DenseHead.initialise(HeadType.GAUSSIAN, HIDDEN, 3, DataType.FLOAT, 42)
+                        .parameters()
+                        .get(Head.WEIGHT);
+        INDArray b =
+                DenseHead.initialise(HeadType.GAUSSIAN, HIDDEN, 3, DataType.FLOAT, 42)
+                        .parameters()
+                        .get(Head.WEIGHT);
+        INDArray c =
+                DenseHead.initialise(HeadType.GAUSSIAN, HIDDEN, 3, DataType.FLOAT, 43)
+                        .parameters()
+                        .get(Head.WEIGHT);
         assertThat(a).isEqualTo(b).isNotEqualTo(c);
         double limit = Math.sqrt(6.0 / (HIDDEN + 6));
-        assertThat(a.amaxNumber().doubleValue()).isLessThanOrEqualTo(limit).isGreaterThan(limit / 4);
+        assertThat(a.amaxNumber().doubleValue())
+                .isLessThanOrEqualTo(limit)
+                .isGreaterThan(limit / 4);
     }
 
     @Test
     void rejectsParametersThatDoNotFitTheType() {
-        assertThatThrownBy(() -> new DenseHead(HeadType.LAST_STEP, Nd4j.create(DataType.FLOAT, 5, 2),
-                Nd4j.create(DataType.FLOAT, 1, 2))).hasMessageContaining("LAST_STEP head cannot have 2");
-        assertThatThrownBy(() -> new DenseHead(HeadType.GAUSSIAN, Nd4j.create(DataType.FLOAT, 5, 3),
-                Nd4j.create(DataType.FLOAT, 1, 3))).hasMessageContaining("2·horizon");
-        assertThatThrownBy(() -> new DenseHead(HeadType.MULTI_HORIZON, Nd4j.create(DataType.FLOAT, 5, 3),
-                Nd4j.create(DataType.FLOAT, 3))).hasMessageContaining("head.b must be [1, 3]");
-        assertThatThrownBy(() -> DenseHead.initialise(HeadType.MULTI_HORIZON, 5, 0, DataType.FLOAT, 1))
+        assertThatThrownBy(
+                        () ->
+                                new DenseHead(
+                                        HeadType.LAST_STEP,
+                                        Nd4j.create(DataType.FLOAT, 5, 2),
+                                        Nd4j.create(DataType.FLOAT, 1, 2)))
+                .hasMessageContaining("LAST_STEP head cannot have 2");
+        assertThatThrownBy(
+                        () ->
+                                new DenseHead(
+                                        HeadType.GAUSSIAN,
+                                        Nd4j.create(DataType.FLOAT, 5, 3),
+                                        Nd4j.create(DataType.FLOAT, 1, 3)))
+                .hasMessageContaining("2·horizon");
+        assertThatThrownBy(
+                        () ->
+                                new DenseHead(
+                                        HeadType.MULTI_HORIZON,
+                                        Nd4j.create(DataType.FLOAT, 5, 3),
+                                        Nd4j.create(DataType.FLOAT, 3)))
+                .hasMessageContaining("head.b must be [1, 3]");
+        assertThatThrownBy(
+                        () -> DenseHead.initialise(HeadType.MULTI_HORIZON, 5, 0, DataType.FLOAT, 1))
                 .hasMessageContaining("horizon must be >= 1");
         assertThatThrownBy(() -> DenseHead.fromParameters(HeadType.LAST_STEP, Map.of()))
                 .hasMessageContaining("lack head.W");
@@ -117,7 +146,9 @@ class DenseHeadTest {
 
     private static INDArray hiddenFor(Head head, long seed) {
         Nd4j.getRandom().setSeed(seed);
-        long[] shape = head.perStep() ? new long[] {BATCH, STEPS, HIDDEN} : new long[] {BATCH, HIDDEN};
-        return Nd4j.randn(DataType.DOUBLE, shape).castTo(head.parameters().get(Head.WEIGHT).dataType());
+        long[] shape =
+                head.perStep() ? new long[] {BATCH, STEPS, HIDDEN} : new long[] {BATCH, HIDDEN};
+        return Nd4j.randn(DataType.DOUBLE, shape)
+                .castTo(head.parameters().get(Head.WEIGHT).dataType());
     }
 }

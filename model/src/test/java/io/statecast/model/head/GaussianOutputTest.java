@@ -18,7 +18,8 @@ class GaussianOutputTest {
     void splitsMeansAndLogVariances() {
         assertThat(GaussianOutput.horizon(output)).isEqualTo(2);
         assertThat(GaussianOutput.means(output).toDoubleVector()).containsExactly(10, -1);
-        assertThat(GaussianOutput.logVariances(output).toDoubleVector()).containsExactly(Math.log(4), -40);
+        assertThat(GaussianOutput.logVariances(output).toDoubleVector())
+                .containsExactly(Math.log(4), -40);
     }
 
     @Test
@@ -29,7 +30,9 @@ class GaussianOutputTest {
         assertThat(lower80[0]).isCloseTo(10 - 1.2815515655446004 * 2, within(1e-12));
         assertThat(lower80[1]).isCloseTo(-1 - 1.2815515655446004 * clampedSigma, within(1e-12));
         assertThat(upper95[0]).isCloseTo(10 + 1.959963984540054 * 2, within(1e-12));
-        assertThat(GaussianOutput.logVariances(output).getDouble(1)).as("input untouched").isEqualTo(-40);
+        assertThat(GaussianOutput.logVariances(output).getDouble(1))
+                .as("input untouched")
+                .isEqualTo(-40);
     }
 
     @Test
@@ -37,6 +40,7 @@ class GaussianOutputTest {
         assertThatThrownBy(() -> GaussianOutput.means(Nd4j.create(DataType.DOUBLE, 2, 3)))
                 .hasMessageContaining("[batch, 2·horizon], got [2, 3]");
         assertThatThrownBy(() -> GaussianOutput.upper(output, 0)).hasMessageContaining("positive");
-        assertThatThrownBy(() -> GaussianOutput.upper(output, Double.NaN)).hasMessageContaining("positive");
+        assertThatThrownBy(() -> GaussianOutput.upper(output, Double.NaN))
+                .hasMessageContaining("positive");
     }
 }

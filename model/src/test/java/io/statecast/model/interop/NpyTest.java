@@ -29,7 +29,8 @@ class NpyTest {
         assertThat(fortran.dataType()).isEqualTo(DataType.DOUBLE);
         assertThat(fortran.ordering()).isEqualTo('c');
         assertThat(fortran).isEqualTo(ZERO_TO_FIVE.castTo(DataType.DOUBLE));
-        assertThat(Npy.read(Goldens.file("formats/f8_big_endian.npy"))).isEqualTo(ZERO_TO_FIVE.castTo(DataType.DOUBLE));
+        assertThat(Npy.read(Goldens.file("formats/f8_big_endian.npy")))
+                .isEqualTo(ZERO_TO_FIVE.castTo(DataType.DOUBLE));
         INDArray longs = Npy.read(Goldens.file("formats/i8_vector.npy"));
         assertThat(longs.dataType()).isEqualTo(DataType.LONG);
         assertThat(longs.toLongVector()).containsExactly(0, 1, 2, 3);
@@ -50,13 +51,20 @@ class NpyTest {
     void writesAlignedHeadersAndRoundTrips(@TempDir Path directory) {
         byte[] bytes = Npy.toBytes(Nd4j.create(new float[] {1, 2, 3, 4, 5}));
         String header = new String(bytes, 10, bytes.length - 10 - 20, StandardCharsets.ISO_8859_1);
-        assertThat(header).startsWith("{'descr': '<f4', 'fortran_order': False, 'shape': (5,), }").endsWith("\n");
+        assertThat(header)
+                .startsWith("{'descr': '<f4', 'fortran_order': False, 'shape': (5,), }")
+                .endsWith("\n");
         assertThat((bytes.length - 20) % 64).isZero();
 
-        INDArray view = Nd4j.rand(DataType.DOUBLE, 3, 4, 2).get(NDArrayIndex.all(),
-                NDArrayIndex.interval(1, 3));
-        for (INDArray array : List.of(view, Nd4j.scalar(7.0), Nd4j.create(new int[] {4, -1}, new long[] {1, 2},
-                DataType.INT), Nd4j.rand(DataType.FLOAT, 4, 6, 1))) {
+        INDArray view =
+                Nd4j.rand(DataType.DOUBLE, 3, 4, 2)
+                        .get(NDArrayIndex.all(), NDArrayIndex.interval(1, 3));
+        for (INDArray array :
+                List.of(
+                        view,
+                        Nd4j.scalar(7.0),
+                        Nd4j.create(new int[] {4, -1}, new long[] {1, 2}, DataType.INT),
+                        Nd4j.rand(DataType.FLOAT, 4, 6, 1))) {
             Path file = directory.resolve("a.npy");
             Npy.write(array, file);
             INDArray back = Npy.read(file);
@@ -88,6 +96,7 @@ class NpyTest {
                 .hasMessageContaining("cast to FLOAT or DOUBLE");
         assertThatThrownBy(() -> Npy.read(Arrays.copyOf(complete, 40), "h.npy"))
                 .hasMessage("h.npy has an unsupported or truncated .npy header (version 1)");
-        assertThatThrownBy(() -> Npz.read(directory.resolve("absent.npz"))).hasMessageContaining("absent.npz");
+        assertThatThrownBy(() -> Npz.read(directory.resolve("absent.npz")))
+                .hasMessageContaining("absent.npz");
     }
 }

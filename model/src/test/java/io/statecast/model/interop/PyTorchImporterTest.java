@@ -26,8 +26,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class PyTorchImporterTest {
 
     private static Architecture architecture(CellType cell, int layers, HeadType head) {
-        return Architecture.newBuilder().setCell(cell).setLayers(layers).setHiddenSize(5).setInputSize(3)
-                .setHorizon(1).setHead(head).build();
+        return Architecture.newBuilder()
+                .setCell(cell)
+                .setLayers(layers)
+                .setHiddenSize(5)
+                .setInputSize(3)
+                .setHorizon(1)
+                .setHead(head)
+                .build();
     }
 
     private static Map<String, INDArray> stateDict(String golden) {
@@ -40,50 +46,83 @@ class PyTorchImporterTest {
         String golden = cell.name().toLowerCase() + "_l" + layers;
         Architecture architecture = architecture(cell, layers, HeadType.PER_STEP);
         Map<String, INDArray> torch = stateDict(golden);
-        Map<String, INDArray> ours = PyTorchImporter.readNpz(Goldens.file(golden + "/state_dict.npz"),
-                architecture, DataType.DOUBLE);
+        Map<String, INDArray> ours =
+                PyTorchImporter.readNpz(
+                        Goldens.file(golden + "/state_dict.npz"), architecture, DataType.DOUBLE);
 
         Map<String, long[]> expected = ParameterLayout.expectedShapes(architecture);
         assertThat(ours.keySet()).containsExactlyElementsOf(expected.keySet());
-        expected.forEach((name, shape) -> assertThat(ours.get(name).shape()).as(name).isEqualTo(shape));
+        expected.forEach(
+                (name, shape) -> assertThat(ours.get(name).shape()).as(name).isEqualTo(shape));
         int last = layers - 1;
         assertThat(ours.get("layer" + last + ".W_ih"))
                 .isEqualTo(torch.get("rnn.weight_ih_l" + last).transpose());
         assertThat(ours.get("layer0.W_hh")).isEqualTo(torch.get("rnn.weight_hh_l0").transpose());
-        assertThat(ours.get("layer0.b_hh").getDouble(0, 3)).isEqualTo(torch.get("rnn.bias_hh_l0").getDouble(3));
+        assertThat(ours.get("layer0.b_hh").getDouble(0, 3))
+                .isEqualTo(torch.get("rnn.bias_hh_l0").getDouble(3));
         assertThat(ours.get("head.W")).isEqualTo(torch.get("head.weight").transpose());
 
         // The snapshot keeps every imported name and shape (values rounded to float32).
-        ModelSnapshot snapshot = SnapshotBuilder.forArchitecture(architecture).parameters(ours).build();
-        Map<String, INDArray> reloaded = ModelSnapshots.parameters(
-                ModelSnapshots.fromBytes(ModelSnapshots.toBytes(snapshot)), DataType.DOUBLE);
+        ModelSnapshot snapshot =
+                SnapshotBuilder.forArchitecture(architecture).parameters(ours).build();
+        Map<String, INDArray> reloaded =
+                ModelSnapshots.parameters(
+                        ModelSnapshots.fromBytes(ModelSnapshots.toBytes(snapshot)),
+                        DataType.DOUBLE);
         assertThat(reloaded.keySet()).containsExactlyElementsOf(ours.keySet());
-        reloaded.forEach((name, value) -> assertThat(value.equalsWithEps(ours.get(name), 1e-6)).as(name).isTrue());
+        reloaded.forEach(
+                (name, value) ->
+                        assertThat(value.equalsWithEps(ours.get(name), 1e-6)).as(name).isTrue());
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"rnn_l1, RNN, 1", "lstm_l2, LSTM, 2", "gru_l2, GRU, 2"})
     void importedHeadsReproducePyTorchsHeadOutputs(String golden, CellType cell, int layers) {
-        Map<String, INDArray> ours = PyTorchImporter.importStateDict(stateDict(golden),
-                architecture(cell, layers, HeadType.PER_STEP), DataType.DOUBLE);
+        Map<String, INDArray> ours =
+                PyTorchImporter.importStateDict(
+                        stateDict(golden),
+                        architecture(cell, layers, HeadType.PER_STEP),
+                        DataType.DOUBLE);
         INDArray output = Npy.read(Goldens.file(golden + "/output.npy"));
         INDArray perStep = DenseHead.fromParameters(HeadType.PER_STEP, ours).forward(output);
-        assertThat(perStep.equalsWithEps(Npy.read(Goldens.file(golden + "/head_per_step.npy")), 1e-12)).isTrue();
-        INDArray lastStep = DenseHead.fromParameters(HeadType.LAST_STEP, ours)
-                .forward(output.get(all(), point(output.size(1) - 1), all()).dup());
-        assertThat(lastStep.equalsWithEps(Npy.read(Goldens.file(golden + "/head_last_step.npy")), 1e-12)).isTrue();
+        assertThat(
+                        perStep.equalsWithEps(
+                                Npy.read(Goldens.file(golden + "/head_per_step.npy")), 1e-12))
+                .isTrue();
+        INDArray lastStep =
+                DenseHead.fromParameters(HeadType.LAST_STEP, ours)
+                        .forward(output.get(all(), point(output.size(1) - 1), all()).dup());
+        assertThat(
+                        lastStep.equalsWithEps(
+                                Npy.read(Goldens.file(golden + "/head_last_step.npy")), 1e-12))
+                .isTrue();
     }
 
     @Test
     void acceptsExplicitPrefixesAndConvertsToFloat() {
         Map<String, INDArray> renamed = new LinkedHashMap<>();
-        stateDict("gru_l1").forEach((key, value) -> renamed.put(key.replace("rnn.", "encoder.")
-                .replace("head.", "decoder.out."), value));
-        Map<String, INDArray> ours = PyTorchImporter.importStateDict(renamed,
-                architecture(CellType.GRU, 1, HeadType.LAST_STEP), "encoder.", "decoder.out.", DataType.FLOAT);
+        stateDict("gru_l1")
+                .forEach(
+                        (key, value) ->
+                                renamed.put(
+                                        key.replace("rnn.", "encoder.")
+                                                .replace("head.", "decoder.out."),
+                                        value));
+        Map<String, INDArray> ours =
+                PyTorchImporter.importStateDict(
+                        renamed,
+                        architecture(CellType.GRU, 1, HeadType.LAST_STEP),
+                        "encoder.",
+                        "decoder.out.",
+                        DataType.FLOAT);
         assertThat(ours.get("layer0.W_ih").dataType()).isEqualTo(DataType.FLOAT);
-        assertThat(PyTorchImporter.importStateDict(renamed, architecture(CellType.GRU, 1, HeadType.LAST_STEP),
-                DataType.FLOAT).keySet()).containsExactlyElementsOf(ours.keySet());
+        assertThat(
+                        PyTorchImporter.importStateDict(
+                                        renamed,
+                                        architecture(CellType.GRU, 1, HeadType.LAST_STEP),
+                                        DataType.FLOAT)
+                                .keySet())
+                .containsExactlyElementsOf(ours.keySet());
     }
 
     @Test
@@ -93,35 +132,61 @@ class PyTorchImporterTest {
         missing.remove("rnn.bias_hh_l0");
         assertThatThrownBy(() -> PyTorchImporter.importStateDict(missing, lstm, DataType.FLOAT))
                 .isInstanceOf(InvalidSnapshotException.class)
-                .hasMessageStartingWith("rnn.bias_hh_l0 is missing from the state dict (needed for layer0.b_hh)");
+                .hasMessageStartingWith(
+                        "rnn.bias_hh_l0 is missing from the state dict (needed for layer0.b_hh)");
 
         Map<String, INDArray> bidirectional = new LinkedHashMap<>(stateDict("lstm_l1"));
         bidirectional.put("rnn.weight_ih_l0_reverse", bidirectional.get("rnn.weight_ih_l0"));
-        assertThatThrownBy(() -> PyTorchImporter.importStateDict(bidirectional, lstm, DataType.FLOAT))
-                .hasMessageStartingWith("rnn.weight_ih_l0_reverse is not part of a 1-layer unidirectional LSTM")
+        assertThatThrownBy(
+                        () -> PyTorchImporter.importStateDict(bidirectional, lstm, DataType.FLOAT))
+                .hasMessageStartingWith(
+                        "rnn.weight_ih_l0_reverse is not part of a 1-layer unidirectional LSTM")
                 .hasMessageEndingWith("(bidirectional RNNs are not supported)");
 
-        assertThatThrownBy(() -> PyTorchImporter.importStateDict(stateDict("lstm_l1"),
-                architecture(CellType.GRU, 1, HeadType.PER_STEP), DataType.FLOAT))
-                .hasMessage("rnn.weight_ih_l0 has shape [20, 3]; expected [15, 3] (PyTorch layout of our [3, 15])");
-        assertThatThrownBy(() -> PyTorchImporter.importStateDict(stateDict("lstm_l1"),
-                architecture(CellType.LSTM, 2, HeadType.PER_STEP), DataType.FLOAT))
+        assertThatThrownBy(
+                        () ->
+                                PyTorchImporter.importStateDict(
+                                        stateDict("lstm_l1"),
+                                        architecture(CellType.GRU, 1, HeadType.PER_STEP),
+                                        DataType.FLOAT))
+                .hasMessage(
+                        "rnn.weight_ih_l0 has shape [20, 3]; expected [15, 3] (PyTorch layout of"
+                            + " our [3, 15])");
+        assertThatThrownBy(
+                        () ->
+                                PyTorchImporter.importStateDict(
+                                        stateDict("lstm_l1"),
+                                        architecture(CellType.LSTM, 2, HeadType.PER_STEP),
+                                        DataType.FLOAT))
                 .hasMessageStartingWith("rnn.weight_ih_l1 is missing");
         Architecture twoAhead = architecture(CellType.LSTM, 1, HeadType.MULTI_HORIZON);
         twoAhead.setHorizon(2);
-        assertThatThrownBy(() -> PyTorchImporter.importStateDict(stateDict("lstm_l1"), twoAhead, DataType.FLOAT))
-                .hasMessage("head.weight has shape [1, 5]; expected [2, 5] (PyTorch layout of our [5, 2])");
+        assertThatThrownBy(
+                        () ->
+                                PyTorchImporter.importStateDict(
+                                        stateDict("lstm_l1"), twoAhead, DataType.FLOAT))
+                .hasMessage(
+                        "head.weight has shape [1, 5]; expected [2, 5] (PyTorch layout of our [5,"
+                            + " 2])");
     }
 
     @Test
     void prefixDetectionNeedsOneRecurrentModuleAndOneHead() {
         Map<String, INDArray> twoHeads = new LinkedHashMap<>(stateDict("rnn_l1"));
         twoHeads.put("aux.weight", twoHeads.get("head.weight"));
-        assertThatThrownBy(() -> PyTorchImporter.importStateDict(twoHeads,
-                architecture(CellType.RNN, 1, HeadType.PER_STEP), DataType.FLOAT))
+        assertThatThrownBy(
+                        () ->
+                                PyTorchImporter.importStateDict(
+                                        twoHeads,
+                                        architecture(CellType.RNN, 1, HeadType.PER_STEP),
+                                        DataType.FLOAT))
                 .hasMessageContaining("weight of the Linear head must occur in exactly one key");
-        assertThatThrownBy(() -> PyTorchImporter.importStateDict(Map.of(),
-                architecture(CellType.RNN, 1, HeadType.PER_STEP), DataType.FLOAT))
+        assertThatThrownBy(
+                        () ->
+                                PyTorchImporter.importStateDict(
+                                        Map.of(),
+                                        architecture(CellType.RNN, 1, HeadType.PER_STEP),
+                                        DataType.FLOAT))
                 .hasMessageContaining("weight_ih_l0 must occur in exactly one key");
     }
 }

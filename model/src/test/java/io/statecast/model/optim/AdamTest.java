@@ -22,8 +22,10 @@ class AdamTest {
         Adam adam = new Adam(0.1);
         adam.step(params, grads);
         // t = 1: m = 0.1·g, v = 0.001·g², m̂ = g, v̂ = g² → p −= 0.1·g / (|g| + 1e-8)
-        assertThat(params.get("p").getDouble(0)).isCloseTo(1.0 - 0.1 * 0.5 / (0.5 + 1e-8), within(1e-15));
-        assertThat(params.get("p").getDouble(1)).isCloseTo(-2.0 - 0.1 * 4 / (4 + 1e-8), within(1e-15));
+        assertThat(params.get("p").getDouble(0))
+                .isCloseTo(1.0 - 0.1 * 0.5 / (0.5 + 1e-8), within(1e-15));
+        assertThat(params.get("p").getDouble(1))
+                .isCloseTo(-2.0 - 0.1 * 4 / (4 + 1e-8), within(1e-15));
 
         grads.get("p").assign(Nd4j.create(new double[][] {{-0.25, 4.0}}));
         adam.step(params, grads);
@@ -53,17 +55,19 @@ class AdamTest {
             grads.get("w").assign(params.get("w")).subi(target).muli(curvature);
             adam.step(params, grads);
         }
-        assertThat(params.get("w").equalsWithEps(target, 1e-3)).as("w = %s", params.get("w")).isTrue();
+        assertThat(params.get("w").equalsWithEps(target, 1e-3))
+                .as("w = %s", params.get("w"))
+                .isTrue();
     }
 
     @Test
     void updatesParameterViewsAndMixedOrderingsElementWise() {
         INDArray storage = Nd4j.zeros(DataType.DOUBLE, 2, 4);
-        INDArray view = storage.get(all(),
-                interval(1, 3));
+        INDArray view = storage.get(all(), interval(1, 3));
         INDArray gradient = Nd4j.create(new double[] {1, -2, 3, -4}, new long[] {2, 2}, 'f');
         new Sgd(0.5).step(Map.of("v", view), Map.of("v", gradient));
-        assertThat(storage).isEqualTo(Nd4j.create(new double[][] {{0, -0.5, -1.5, 0}, {0, 1, 2, 0}}));
+        assertThat(storage)
+                .isEqualTo(Nd4j.create(new double[][] {{0, -0.5, -1.5, 0}, {0, 1, 2, 0}}));
     }
 
     @Test
@@ -73,9 +77,12 @@ class AdamTest {
         assertThatThrownBy(() -> adam.step(params, Map.of("b", Nd4j.zeros(DataType.FLOAT, 2, 3))))
                 .hasMessageContaining("parameters [a], gradients [b]");
         assertThatThrownBy(() -> adam.step(params, Map.of("a", Nd4j.zeros(DataType.FLOAT, 3, 2))))
-                .hasMessageContaining("gradient of a is FLOAT[3, 2] but the parameter is FLOAT[2, 3]");
-        assertThatThrownBy(() -> new Adam(0)).hasMessageContaining("learning rate must be positive");
+                .hasMessageContaining(
+                        "gradient of a is FLOAT[3, 2] but the parameter is FLOAT[2, 3]");
+        assertThatThrownBy(() -> new Adam(0))
+                .hasMessageContaining("learning rate must be positive");
         assertThatThrownBy(() -> new Adam(0.1, 1.0, 0.999, 1e-8)).hasMessageContaining("betas");
-        assertThatThrownBy(() -> new Sgd(0.1, 1.0)).hasMessageContaining("momentum must be in [0, 1)");
+        assertThatThrownBy(() -> new Sgd(0.1, 1.0))
+                .hasMessageContaining("momentum must be in [0, 1)");
     }
 }

@@ -33,7 +33,9 @@ class SgdTest {
             grads.get("w").assign(params.get("w")).subi(target);
             sgd.step(params, grads);
         }
-        assertThat(params.get("w").equalsWithEps(target, 1e-6)).as("w = %s", params.get("w")).isTrue();
+        assertThat(params.get("w").equalsWithEps(target, 1e-6))
+                .as("w = %s", params.get("w"))
+                .isTrue();
         assertThat(sgd.steps()).isEqualTo(200);
     }
 }

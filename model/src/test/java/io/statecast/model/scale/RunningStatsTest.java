@@ -53,6 +53,7 @@ class RunningStatsTest {
                 .hasMessageContaining("count -1");
         assertThatThrownBy(() -> RunningStats.fromAvro(new ScalerStats(3L, 0.0, -1.0)))
                 .hasMessageContaining("m2 -1.0");
-        assertThatThrownBy(() -> new RunningStats().add(Double.NaN)).hasMessageContaining("non-finite");
+        assertThatThrownBy(() -> new RunningStats().add(Double.NaN))
+                .hasMessageContaining("non-finite");
     }
 }

@@ -12,10 +12,14 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class SeriesScalersTest {
 
-    private final SeriesScalers fitted = SeriesScalers.fit(Map.of(
-            "long", new double[] {10, 12, 14, 16},
-            "flat", new double[] {5, 5, 5, 5},
-            "short", new double[] {100}), 3, 1e-3);
+    private final SeriesScalers fitted =
+            SeriesScalers.fit(
+                    Map.of(
+                            "long", new double[] {10, 12, 14, 16},
+                            "flat", new double[] {5, 5, 5, 5},
+                            "short", new double[] {100}),
+                    3,
+                    1e-3);
 
     @Test
     void warmSeriesUseTheirOwnStatisticsAndOthersTheGlobalOnes() {

@@ -12,12 +12,17 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Architectures and seeded parameter maps for snapshot and import tests. */
 public final class SnapshotFixtures {
 
-    private SnapshotFixtures() {
-    }
+    private SnapshotFixtures() {}
 
     public static Architecture architecture(CellType cell, int layers, HeadType head, int horizon) {
-        return Architecture.newBuilder().setCell(cell).setLayers(layers).setHiddenSize(5).setInputSize(3)
-                .setHorizon(horizon).setHead(head).build();
+        return Architecture.newBuilder()
+                .setCell(cell)
+                .setLayers(layers)
+                .setHiddenSize(5)
+                .setInputSize(3)
+                .setHorizon(horizon)
+                .setHead(head)
+                .build();
     }
 
     /** Random parameters with exactly the layout's names and shapes. */
