@@ -199,13 +199,17 @@ public final class DenseHead implements Head {
 
     private long[] outputShape(INDArray hidden) {
         int rank = perStep() ? 3 : 2;
-        if (hidden.rank() != rank || hidden.size(rank - 1) != weight.size(0)) {
+        if (hidden.rank() != rank
+                || hidden.size(rank - 1) != weight.size(0)
+                || hidden.dataType() != weight.dataType()) {
             throw new IllegalArgumentException(
                     type
                             + " head expects hidden "
+                            + weight.dataType()
                             + (perStep() ? "[batch, steps, " : "[batch, ")
                             + weight.size(0)
                             + "], got "
+                            + hidden.dataType()
                             + Arrays.toString(hidden.shape()));
         }
         return perStep()

@@ -90,7 +90,10 @@ class DenseHeadTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("[3, 4, 1]");
         assertThatThrownBy(() -> head.forward(Nd4j.create(DataType.FLOAT, BATCH, HIDDEN)))
-                .hasMessageContaining("expects hidden [batch, steps, 5]");
+                .hasMessageContaining("expects hidden FLOAT[batch, steps, 5], got FLOAT[3, 5]");
+        assertThatThrownBy(
+                        () -> head.forward(Nd4j.create(DataType.DOUBLE, BATCH, STEPS, HIDDEN)))
+                .hasMessageContaining("expects hidden FLOAT[batch, steps, 5], got DOUBLE[3, 4, 5]");
     }
 
     @Test

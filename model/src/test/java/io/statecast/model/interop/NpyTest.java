@@ -22,26 +22,26 @@ class NpyTest {
 
     @Test
     void readsNumpyLayouts() {
-        INDArray f4 = Npy.read(Goldens.file("formats/f4_c.npy"));
+        INDArray f4 = Npy.read(GoldenCase.file("formats/f4_c.npy"));
         assertThat(f4.dataType()).isEqualTo(DataType.FLOAT);
         assertThat(f4).isEqualTo(ZERO_TO_FIVE.castTo(DataType.FLOAT));
-        INDArray fortran = Npy.read(Goldens.file("formats/f8_fortran.npy"));
+        INDArray fortran = Npy.read(GoldenCase.file("formats/f8_fortran.npy"));
         assertThat(fortran.dataType()).isEqualTo(DataType.DOUBLE);
         assertThat(fortran.ordering()).isEqualTo('c');
         assertThat(fortran).isEqualTo(ZERO_TO_FIVE.castTo(DataType.DOUBLE));
-        assertThat(Npy.read(Goldens.file("formats/f8_big_endian.npy")))
+        assertThat(Npy.read(GoldenCase.file("formats/f8_big_endian.npy")))
                 .isEqualTo(ZERO_TO_FIVE.castTo(DataType.DOUBLE));
-        INDArray longs = Npy.read(Goldens.file("formats/i8_vector.npy"));
+        INDArray longs = Npy.read(GoldenCase.file("formats/i8_vector.npy"));
         assertThat(longs.dataType()).isEqualTo(DataType.LONG);
         assertThat(longs.toLongVector()).containsExactly(0, 1, 2, 3);
-        INDArray scalar = Npy.read(Goldens.file("formats/f4_scalar.npy"));
+        INDArray scalar = Npy.read(GoldenCase.file("formats/f4_scalar.npy"));
         assertThat(scalar.rank()).isZero();
         assertThat(scalar.getFloat(0)).isEqualTo(2.5f);
     }
 
     @Test
     void readsCompressedArchives() {
-        Map<String, INDArray> arrays = Npz.read(Goldens.file("formats/compressed.npz"));
+        Map<String, INDArray> arrays = Npz.read(GoldenCase.file("formats/compressed.npz"));
         assertThat(arrays.keySet()).containsExactly("a", "b");
         assertThat(arrays.get("a")).isEqualTo(ZERO_TO_FIVE.castTo(DataType.FLOAT));
         assertThat(arrays.get("b").toIntVector()).containsExactly(0, 1, 2);

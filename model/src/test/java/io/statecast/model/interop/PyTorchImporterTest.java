@@ -15,10 +15,12 @@ import io.statecast.schemas.CellType;
 import io.statecast.schemas.HeadType;
 import io.statecast.schemas.ModelSnapshot;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -37,7 +39,7 @@ class PyTorchImporterTest {
     }
 
     private static Map<String, INDArray> stateDict(String golden) {
-        return Npz.read(Goldens.file(golden + "/state_dict.npz"));
+        return Npz.read(GoldenCase.file(golden + "/state_dict.npz"));
     }
 
     @ParameterizedTest(name = "{0} with {1} layer(s)")
@@ -48,7 +50,7 @@ class PyTorchImporterTest {
         Map<String, INDArray> torch = stateDict(golden);
         Map<String, INDArray> ours =
                 PyTorchImporter.readNpz(
-                        Goldens.file(golden + "/state_dict.npz"), architecture, DataType.DOUBLE);
+                        GoldenCase.file(golden + "/state_dict.npz"), architecture, DataType.DOUBLE);
 
         Map<String, long[]> expected = ParameterLayout.expectedShapes(architecture);
         assertThat(ours.keySet()).containsExactlyElementsOf(expected.keySet());
@@ -75,27 +77,41 @@ class PyTorchImporterTest {
                         assertThat(value.equalsWithEps(ours.get(name), 1e-6)).as(name).isTrue());
     }
 
+    static List<String> goldens() {
+        return GoldenCase.NAMES;
+    }
+
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"rnn_l1, RNN, 1", "lstm_l2, LSTM, 2", "gru_l2, GRU, 2"})
-    void importedHeadsReproducePyTorchsHeadOutputs(String golden, CellType cell, int layers) {
-        Map<String, INDArray> ours =
-                PyTorchImporter.importStateDict(
-                        stateDict(golden),
-                        architecture(cell, layers, HeadType.PER_STEP),
-                        DataType.DOUBLE);
-        INDArray output = Npy.read(Goldens.file(golden + "/output.npy"));
-        INDArray perStep = DenseHead.fromParameters(HeadType.PER_STEP, ours).forward(output);
-        assertThat(
-                        perStep.equalsWithEps(
-                                Npy.read(Goldens.file(golden + "/head_per_step.npy")), 1e-12))
-                .isTrue();
+    @MethodSource("goldens")
+    void goldenArraysHaveTheDocumentedShapes(String name) {
+        GoldenCase golden = GoldenCase.load(name);
+        long layers = golden.architecture().getLayers();
+        assertThat(golden.x().shape()).containsExactly(4, 6, 3);
+        assertThat(golden.output().shape()).containsExactly(4, 6, 5);
+        for (INDArray state : new INDArray[] {golden.h0(), golden.hN()}) {
+            assertThat(state.shape()).containsExactly(layers, 4, 5);
+        }
+        boolean lstm = golden.architecture().getCell() == CellType.LSTM;
+        assertThat(golden.c0() != null && golden.cN() != null).isEqualTo(lstm);
+        assertThat(golden.headPerStep().shape()).containsExactly(4, 6, 1);
+        assertThat(golden.headLastStep().shape()).containsExactly(4, 1);
+        // PyTorch's last output step is the top layer's final hidden state.
+        assertThat(golden.output().get(all(), point(5), all()))
+                .isEqualTo(golden.hN().get(point(layers - 1), all(), all()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldens")
+    void importedHeadsReproducePyTorchsHeadOutputs(String name) {
+        GoldenCase golden = GoldenCase.load(name);
+        INDArray output = golden.output();
+        INDArray perStep =
+                DenseHead.fromParameters(HeadType.PER_STEP, golden.parameters()).forward(output);
+        assertThat(perStep.equalsWithEps(golden.headPerStep(), 1e-12)).isTrue();
         INDArray lastStep =
-                DenseHead.fromParameters(HeadType.LAST_STEP, ours)
+                DenseHead.fromParameters(HeadType.LAST_STEP, golden.parameters())
                         .forward(output.get(all(), point(output.size(1) - 1), all()).dup());
-        assertThat(
-                        lastStep.equalsWithEps(
-                                Npy.read(Goldens.file(golden + "/head_last_step.npy")), 1e-12))
-                .isTrue();
+        assertThat(lastStep.equalsWithEps(golden.headLastStep(), 1e-12)).isTrue();
     }
 
     @Test
@@ -151,7 +167,7 @@ class PyTorchImporterTest {
                                         DataType.FLOAT))
                 .hasMessage(
                         "rnn.weight_ih_l0 has shape [20, 3]; expected [15, 3] (PyTorch layout of"
-                            + " our [3, 15])");
+                                + " our [3, 15])");
         assertThatThrownBy(
                         () ->
                                 PyTorchImporter.importStateDict(
@@ -167,7 +183,7 @@ class PyTorchImporterTest {
                                         stateDict("lstm_l1"), twoAhead, DataType.FLOAT))
                 .hasMessage(
                         "head.weight has shape [1, 5]; expected [2, 5] (PyTorch layout of our [5,"
-                            + " 2])");
+                                + " 2])");
     }
 
     @Test
