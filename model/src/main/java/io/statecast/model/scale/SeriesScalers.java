@@ -1,0 +1,117 @@
+package io.statecast.model.scale;
+
+import io.statecast.schemas.ScalerKind;
+import io.statecast.schemas.ScalerStats;
+import io.statecast.schemas.ScalingPolicy;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Per-series scaling fitted on training data only, saved in the snapshot as a {@link ScalingPolicy}:
+ * one {@link RunningStats} per series plus global statistics over every training value.
+ *
+ * <p>{@link #scalerFor} uses a series' own statistics once they hold at least {@code warmupSteps}
+ * observations and the global ones otherwise (a short or unseen series' own mean and variance are
+ * too noisy to standardise with). With {@link ScalerKind#NONE} every scaler is the identity.
+ */
+public final class SeriesScalers {
+
+    private final ScalerKind kind;
+    private final int warmupSteps;
+    private final double minStd;
+    private final RunningStats global = new RunningStats();
+    // Sorted so that the snapshot bytes do not depend on the order series arrived in.
+    private final Map<String, RunningStats> perSeries = new TreeMap<>();
+
+    public SeriesScalers(ScalerKind kind, int warmupSteps, double minStd) {
+        this.kind = Objects.requireNonNull(kind, "scaler kind");
+        if (warmupSteps < 1) {
+            throw new IllegalArgumentException("warmup steps must be >= 1, got " + warmupSteps);
+        }
+        if (!(minStd > 0) || Double.isInfinite(minStd)) {
+            throw new IllegalArgumentException(
+                    "min std must be positive and finite (e.g. 1e-6), got " + minStd);
+        }
+        this.warmupSteps = warmupSteps;
+        this.minStd = minStd;
+    }
+
+    /** Fits STANDARD scalers on each series' training values. */
+    public static SeriesScalers fit(
+            Map<String, double[]> trainingValues, int warmupSteps, double minStd) {
+        SeriesScalers scalers = new SeriesScalers(ScalerKind.STANDARD, warmupSteps, minStd);
+        trainingValues.forEach(
+                (series, values) -> {
+                    for (double value : values) {
+                        scalers.add(series, value);
+                    }
+                });
+        return scalers;
+    }
+
+    /** Restores the scalers saved in a snapshot. */
+    public static SeriesScalers fromPolicy(ScalingPolicy policy) {
+        SeriesScalers scalers =
+                new SeriesScalers(policy.getKind(), policy.getWarmupSteps(), policy.getMinStd());
+        scalers.global.merge(RunningStats.fromAvro(policy.getGlobal()));
+        for (Map.Entry<String, ScalerStats> entry : policy.getPerSeries().entrySet()) {
+            scalers.perSeries.put(entry.getKey(), RunningStats.fromAvro(entry.getValue()));
+        }
+        return scalers;
+    }
+
+    public ScalingPolicy toPolicy() {
+        Map<String, ScalerStats> stats = new TreeMap<>();
+        perSeries.forEach((series, running) -> stats.put(series, running.toAvro()));
+        return ScalingPolicy.newBuilder()
+                .setKind(kind)
+                .setWarmupSteps(warmupSteps)
+                .setMinStd(minStd)
+                .setGlobal(global.toAvro())
+                .setPerSeries(stats)
+                .build();
+    }
+
+    /** Absorbs one training value of {@code seriesId} into its statistics and the global ones. */
+    public SeriesScalers add(String seriesId, double value) {
+        Objects.requireNonNull(seriesId, "series id");
+        perSeries.computeIfAbsent(seriesId, id -> new RunningStats()).add(value);
+        global.add(value);
+        return this;
+    }
+
+    /**
+     * The scaler for {@code seriesId}: its own statistics when warm, else the global ones; the
+     * identity for NONE or when nothing was fitted.
+     */
+    public StandardScaler scalerFor(String seriesId) {
+        if (kind == ScalerKind.NONE) {
+            return StandardScaler.IDENTITY;
+        }
+        RunningStats own = perSeries.get(seriesId);
+        if (own != null && own.count() >= warmupSteps) {
+            return own.toScaler(minStd);
+        }
+        return global.count() == 0 ? StandardScaler.IDENTITY : global.toScaler(minStd);
+    }
+
+    /** True when {@code seriesId} has its own statistics (at least {@code warmupSteps} values). */
+    public boolean hasOwnStatistics(String seriesId) {
+        RunningStats own = perSeries.get(seriesId);
+        return own != null && own.count() >= warmupSteps;
+    }
+
+    public ScalerKind kind() {
+        return kind;
+    }
+
+    /** A copy of the global statistics. */
+    public RunningStats global() {
+        return global.copy();
+    }
+
+    public int seriesCount() {
+        return perSeries.size();
+    }
+}
