@@ -5,8 +5,9 @@ import io.statecast.jobs.ingest.Event;
 import io.statecast.jobs.ingest.Rejected;
 import io.statecast.jobs.window.Sequence;
 import io.statecast.model.serve.BatchForecaster;
-import io.statecast.model.serve.SeriesScale;
 import io.statecast.model.serve.ServingModel;
+import io.statecast.model.scale.RunningStats;
+import io.statecast.model.scale.StandardScaler;
 import io.statecast.schemas.Forecast;
 import io.statecast.schemas.SeriesState;
 import io.statecast.schemas.TimeSeriesEvent;
@@ -56,7 +57,7 @@ final class BundleRunner implements AutoCloseable {
     private static final class Row {
         Sequence seq;
         SeriesState state;
-        SeriesScale scale;
+        StandardScaler scale;
         float[] hidden;
         boolean rewarm;
         boolean cold;
@@ -188,9 +189,11 @@ final class BundleRunner implements AutoCloseable {
         forecaster.storeState(i, stateOut);
         SeriesStates.setHidden(st, stateOut);
         long previous = st.getLastTimestamp() == null ? 0 : st.getLastTimestamp().toEpochMilli();
+        RunningStats online = RunningStats.fromAvro(st.getScaler());
         for (int step = 0; step < seq.steps(); step++) {
-            model.observe(st.getScaler(), seq.value(step));
+            online.add(seq.value(step));
         }
+        st.setScaler(online.toAvro());
         SeriesStates.remember(st, seq, settings.rewarmSteps());
         st.setStepsSeen(st.getStepsSeen() + seq.steps());
         st.setLastTimestamp(Instant.ofEpochMilli(seq.lastTimestamp()));
@@ -201,9 +204,9 @@ final class BundleRunner implements AutoCloseable {
         emitter.emit(seq.seriesId, forecastCodec.encode(forecast));
     }
 
-    private void setScaledInput(int row, int step, double[] raw, int offset, SeriesScale scale) {
+    private void setScaledInput(int row, int step, double[] raw, int offset, StandardScaler scale) {
         System.arraycopy(raw, offset, scaled, 0, scaled.length);
-        scaled[0] = scale.apply(scaled[0]);
+        scaled[0] = scale.transform(scaled[0]);
         forecaster.setInput(row, step, scaled, 0);
     }
 

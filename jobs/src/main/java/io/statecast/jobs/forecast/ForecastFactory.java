@@ -1,8 +1,9 @@
 package io.statecast.jobs.forecast;
 
 import io.statecast.jobs.window.Sequence;
+import io.statecast.model.head.GaussianOutput;
 import io.statecast.model.serve.BatchForecaster;
-import io.statecast.model.serve.SeriesScale;
+import io.statecast.model.scale.StandardScaler;
 import io.statecast.schemas.Forecast;
 import io.statecast.schemas.ForecastPoint;
 import java.time.Instant;
@@ -12,13 +13,9 @@ import java.util.List;
 /** Turns a row of the batched model's outputs into a {@link Forecast} in the series' own units. */
 final class ForecastFactory {
 
-    /** Two-sided normal quantiles of the 80 % and 95 % central intervals. */
-    static final double Z80 = 1.2815515655446004;
-    static final double Z95 = 1.959963984540054;
-
     private ForecastFactory() {}
 
-    static Forecast make(BatchForecaster model, int row, Sequence seq, SeriesScale scale, long previousTimestamp,
+    static Forecast make(BatchForecaster model, int row, Sequence seq, StandardScaler scale, long previousTimestamp,
             long stepsSeen, boolean cold) {
         long interval = interval(seq, previousTimestamp);
         List<ForecastPoint> points = new ArrayList<>(model.horizon());
@@ -28,9 +25,9 @@ final class ForecastFactory {
                     .setTimestamp(Instant.ofEpochMilli(seq.lastTimestamp() + (k + 1) * interval))
                     .setMean(mean);
             if (model.hasIntervals()) {
-                double sd = model.stdDev(row, k) * scale.std();
-                p.setLower80(mean - Z80 * sd).setUpper80(mean + Z80 * sd)
-                        .setLower95(mean - Z95 * sd).setUpper95(mean + Z95 * sd);
+                double sd = scale.inverseSpread(model.stdDev(row, k));
+                p.setLower80(mean - GaussianOutput.Z_80 * sd).setUpper80(mean + GaussianOutput.Z_80 * sd)
+                        .setLower95(mean - GaussianOutput.Z_95 * sd).setUpper95(mean + GaussianOutput.Z_95 * sd);
             }
             points.add(p.build());
         }

@@ -102,6 +102,10 @@ public final class SeriesScalers {
         return own != null && own.count() >= warmupSteps;
     }
 
+    public int warmupSteps() {
+        return warmupSteps;
+    }
+
     public ScalerKind kind() {
         return kind;
     }
