@@ -41,14 +41,20 @@ public final class GaussianOutput {
         return output.get(NDArrayIndex.all(), NDArrayIndex.interval(h, 2 * h));
     }
 
+    /**
+     * The log-variances clamped to [{@value #MIN_LOG_VARIANCE}, {@value #MAX_LOG_VARIANCE}], as a
+     * new {@code [batch, h]} array.
+     */
+    public static INDArray clampedLogVariances(INDArray output) {
+        return Transforms.min(
+                Transforms.max(logVariances(output), MIN_LOG_VARIANCE, true),
+                MAX_LOG_VARIANCE,
+                false);
+    }
+
     /** Standard deviations {@code exp(clamp(logVar) / 2)} as a new {@code [batch, h]} array. */
     public static INDArray standardDeviations(INDArray output) {
-        INDArray clamped =
-                Transforms.min(
-                        Transforms.max(logVariances(output), MIN_LOG_VARIANCE, true),
-                        MAX_LOG_VARIANCE,
-                        false);
-        return Transforms.exp(clamped.muli(0.5), false);
+        return Transforms.exp(clampedLogVariances(output).muli(0.5), false);
     }
 
     /** Lower bound {@code mean − z·σ} of the central interval with quantile {@code z}. */

@@ -27,25 +27,18 @@ public final class GaussianNegativeLogLikelihood implements Loss {
         if (!Arrays.equals(target.shape(), new long[] {prediction.size(0), h})
                 || prediction.dataType() != target.dataType()) {
             throw new IllegalArgumentException(
-                    "Gaussian NLL needs targets "
-                            + prediction.dataType()
-                            + "["
-                            + prediction.size(0)
-                            + ", "
-                            + h
-                            + "] for a prediction "
-                            + Arrays.toString(prediction.shape())
-                            + ", got "
-                            + target.dataType()
-                            + Arrays.toString(target.shape()));
+                    String.format(
+                            "Gaussian NLL needs targets %s[%d, %d] for a prediction %s, got %s%s",
+                            prediction.dataType(),
+                            prediction.size(0),
+                            h,
+                            Arrays.toString(prediction.shape()),
+                            target.dataType(),
+                            Arrays.toString(target.shape())));
         }
         double n = target.length();
         INDArray logVariance = GaussianOutput.logVariances(prediction);
-        INDArray clamped =
-                Transforms.min(
-                        Transforms.max(logVariance, GaussianOutput.MIN_LOG_VARIANCE, true),
-                        GaussianOutput.MAX_LOG_VARIANCE,
-                        false);
+        INDArray clamped = GaussianOutput.clampedLogVariances(prediction);
         INDArray inverseVariance = Transforms.exp(clamped.neg(), false);
         INDArray error = GaussianOutput.means(prediction).sub(target);
         INDArray scaledSquare = error.mul(error).muli(inverseVariance);

@@ -15,12 +15,13 @@ public final class MeanSquaredError implements Loss {
         if (!Arrays.equals(prediction.shape(), target.shape())
                 || prediction.dataType() != target.dataType()) {
             throw new IllegalArgumentException(
-                    "MSE needs prediction and target of one shape and type, got "
-                            + prediction.dataType()
-                            + Arrays.toString(prediction.shape())
-                            + " and "
-                            + target.dataType()
-                            + Arrays.toString(target.shape()));
+                    String.format(
+                            "MSE needs prediction and target of one shape and type, got %s%s and"
+                                + " %s%s",
+                            prediction.dataType(),
+                            Arrays.toString(prediction.shape()),
+                            target.dataType(),
+                            Arrays.toString(target.shape())));
         }
         long n = prediction.length();
         INDArray diff = prediction.sub(target);

@@ -91,8 +91,7 @@ class DenseHeadTest {
                 .hasMessageContaining("[3, 4, 1]");
         assertThatThrownBy(() -> head.forward(Nd4j.create(DataType.FLOAT, BATCH, HIDDEN)))
                 .hasMessageContaining("expects hidden FLOAT[batch, steps, 5], got FLOAT[3, 5]");
-        assertThatThrownBy(
-                        () -> head.forward(Nd4j.create(DataType.DOUBLE, BATCH, STEPS, HIDDEN)))
+        assertThatThrownBy(() -> head.forward(Nd4j.create(DataType.DOUBLE, BATCH, STEPS, HIDDEN)))
                 .hasMessageContaining("expects hidden FLOAT[batch, steps, 5], got DOUBLE[3, 4, 5]");
     }
 
@@ -119,32 +118,24 @@ class DenseHeadTest {
 
     @Test
     void rejectsParametersThatDoNotFitTheType() {
-        assertThatThrownBy(
-                        () ->
-                                new DenseHead(
-                                        HeadType.LAST_STEP,
-                                        Nd4j.create(DataType.FLOAT, 5, 2),
-                                        Nd4j.create(DataType.FLOAT, 1, 2)))
+        assertThatThrownBy(() -> wrap(HeadType.LAST_STEP, new long[] {5, 2}, new long[] {1, 2}))
                 .hasMessageContaining("LAST_STEP head cannot have 2");
-        assertThatThrownBy(
-                        () ->
-                                new DenseHead(
-                                        HeadType.GAUSSIAN,
-                                        Nd4j.create(DataType.FLOAT, 5, 3),
-                                        Nd4j.create(DataType.FLOAT, 1, 3)))
+        assertThatThrownBy(() -> wrap(HeadType.GAUSSIAN, new long[] {5, 3}, new long[] {1, 3}))
                 .hasMessageContaining("2·horizon");
-        assertThatThrownBy(
-                        () ->
-                                new DenseHead(
-                                        HeadType.MULTI_HORIZON,
-                                        Nd4j.create(DataType.FLOAT, 5, 3),
-                                        Nd4j.create(DataType.FLOAT, 3)))
+        assertThatThrownBy(() -> wrap(HeadType.MULTI_HORIZON, new long[] {5, 3}, new long[] {3}))
                 .hasMessageContaining("head.b must be [1, 3]");
         assertThatThrownBy(
                         () -> DenseHead.initialise(HeadType.MULTI_HORIZON, 5, 0, DataType.FLOAT, 1))
                 .hasMessageContaining("horizon must be >= 1");
         assertThatThrownBy(() -> DenseHead.fromParameters(HeadType.LAST_STEP, Map.of()))
                 .hasMessageContaining("lack head.W");
+    }
+
+    private static DenseHead wrap(HeadType type, long[] weightShape, long[] biasShape) {
+        return new DenseHead(
+                type,
+                Nd4j.create(DataType.FLOAT, weightShape),
+                Nd4j.create(DataType.FLOAT, biasShape));
     }
 
     private static INDArray hiddenFor(Head head, long seed) {

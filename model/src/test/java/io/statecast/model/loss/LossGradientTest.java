@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,57 +26,37 @@ class LossGradientTest {
 
     @Test
     void mseGradientMatchesFiniteDifferences() {
-        INDArray prediction = Nd4j.randn(DataType.DOUBLE, BATCH, 5, 1);
-        INDArray target = Nd4j.randn(DataType.DOUBLE, BATCH, 5, 1);
-        Loss loss = new MeanSquaredError();
-        NumericGradient.assertMatches(
-                "dPrediction",
-                prediction,
-                loss.evaluate(prediction, target).gradient(),
-                () -> loss.evaluate(prediction, target).value());
+        checkLoss(
+                new MeanSquaredError(),
+                Nd4j.randn(DataType.DOUBLE, BATCH, 5, 1),
+                Nd4j.randn(DataType.DOUBLE, BATCH, 5, 1));
     }
 
     @Test
     void gaussianGradientMatchesFiniteDifferences() {
-        INDArray prediction = Nd4j.randn(DataType.DOUBLE, BATCH, 6);
-        INDArray target = Nd4j.randn(DataType.DOUBLE, BATCH, 3);
-        Loss loss = new GaussianNegativeLogLikelihood();
-        NumericGradient.assertMatches(
-                "dPrediction",
-                prediction,
-                loss.evaluate(prediction, target).gradient(),
-                () -> loss.evaluate(prediction, target).value());
+        checkLoss(
+                new GaussianNegativeLogLikelihood(),
+                Nd4j.randn(DataType.DOUBLE, BATCH, 6),
+                Nd4j.randn(DataType.DOUBLE, BATCH, 3));
     }
 
-    @Test
-    void perStepHeadWithMseMatchesFiniteDifferences() {
-        DenseHead head = DenseHead.initialise(HeadType.PER_STEP, HIDDEN, 1, DataType.DOUBLE, 5);
+    /** Each head with the loss it trains with: Gaussian NLL for GAUSSIAN, MSE otherwise. */
+    @ParameterizedTest
+    @EnumSource(HeadType.class)
+    void headWithItsLossMatchesFiniteDifferences(HeadType type) {
+        int horizon = 3;
+        DenseHead head = DenseHead.initialise(type, HIDDEN, horizon, DataType.DOUBLE, 5);
+        boolean gaussian = type == HeadType.GAUSSIAN;
+        long[] hidden = head.perStep() ? new long[] {BATCH, 6, HIDDEN} : new long[] {BATCH, HIDDEN};
+        long[] target =
+                head.perStep()
+                        ? new long[] {BATCH, 6, 1}
+                        : new long[] {BATCH, gaussian ? horizon : head.outputSize()};
         checkComposed(
                 head,
-                Nd4j.randn(DataType.DOUBLE, BATCH, 6, HIDDEN),
-                Nd4j.randn(DataType.DOUBLE, BATCH, 6, 1),
-                new MeanSquaredError());
-    }
-
-    @Test
-    void multiHorizonHeadWithMseMatchesFiniteDifferences() {
-        DenseHead head =
-                DenseHead.initialise(HeadType.MULTI_HORIZON, HIDDEN, 3, DataType.DOUBLE, 6);
-        checkComposed(
-                head,
-                Nd4j.randn(DataType.DOUBLE, BATCH, HIDDEN),
-                Nd4j.randn(DataType.DOUBLE, BATCH, 3),
-                new MeanSquaredError());
-    }
-
-    @Test
-    void gaussianHeadWithNllMatchesFiniteDifferences() {
-        DenseHead head = DenseHead.initialise(HeadType.GAUSSIAN, HIDDEN, 2, DataType.DOUBLE, 8);
-        checkComposed(
-                head,
-                Nd4j.randn(DataType.DOUBLE, BATCH, HIDDEN),
-                Nd4j.randn(DataType.DOUBLE, BATCH, 2),
-                new GaussianNegativeLogLikelihood());
+                Nd4j.randn(DataType.DOUBLE, hidden),
+                Nd4j.randn(DataType.DOUBLE, target),
+                gaussian ? new GaussianNegativeLogLikelihood() : new MeanSquaredError());
     }
 
     @Test
@@ -118,6 +100,14 @@ class LossGradientTest {
                                 new MeanSquaredError()
                                         .evaluate(prediction, Nd4j.create(DataType.FLOAT, 2, 4)))
                 .hasMessageContaining("one shape and type");
+    }
+
+    private static void checkLoss(Loss loss, INDArray prediction, INDArray target) {
+        NumericGradient.assertMatches(
+                "dPrediction",
+                prediction,
+                loss.evaluate(prediction, target).gradient(),
+                () -> loss.evaluate(prediction, target).value());
     }
 
     private static void checkComposed(Head head, INDArray hidden, INDArray target, Loss loss) {

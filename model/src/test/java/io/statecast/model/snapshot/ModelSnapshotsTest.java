@@ -78,15 +78,15 @@ class ModelSnapshotsTest {
 
     @Test
     void roundTripsThroughAFile(@TempDir Path directory) throws Exception {
-        Path file = directory.resolve("model-7.avro");
+        Path file = directory.resolve("model-7.snapshot");
         ModelSnapshots.write(snapshot(), file);
         assertThat(ModelSnapshots.read(file)).isEqualTo(snapshot());
         try (var listing = Files.list(directory)) {
             assertThat(listing).containsExactly(file);
         }
-        assertThatThrownBy(() -> ModelSnapshots.read(directory.resolve("absent.avro")))
+        assertThatThrownBy(() -> ModelSnapshots.read(directory.resolve("absent.snapshot")))
                 .hasMessageContaining("cannot read model snapshot")
-                .hasMessageContaining("absent.avro");
+                .hasMessageContaining("absent.snapshot");
     }
 
     @Test

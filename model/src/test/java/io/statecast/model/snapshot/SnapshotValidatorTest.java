@@ -101,25 +101,11 @@ class SnapshotValidatorTest {
                 broken(
                         "layer0.b_ih",
                         "has non-finite value NaN at flat index 7; expected only finite values",
-                        b ->
-                                replace(
-                                        b,
-                                        2,
-                                        tensor(
-                                                "layer0.b_ih",
-                                                List.of(1, 15),
-                                                nonFinite(15, 7, Float.NaN)))),
+                        b -> replace(b, 2, nonFinite("layer0.b_ih", 15, 7, Float.NaN))),
                 broken(
                         "head.b",
                         "has non-finite value Infinity at flat index 1",
-                        b ->
-                                replace(
-                                        b,
-                                        9,
-                                        tensor(
-                                                "head.b",
-                                                List.of(1, 4),
-                                                nonFinite(4, 1, Float.POSITIVE_INFINITY)))),
+                        b -> replace(b, 9, nonFinite("head.b", 4, 1, Float.POSITIVE_INFINITY))),
                 broken(
                         "layer0.W_hh",
                         "appears twice in weights",
@@ -192,10 +178,11 @@ class SnapshotValidatorTest {
         builder.setWeights(weights);
     }
 
-    private static float[] nonFinite(int length, int index, float value) {
+    /** A {@code [1, length]} tensor of zeros but {@code value} at {@code index}. */
+    private static NamedTensor nonFinite(String name, int length, int index, float value) {
         float[] values = new float[length];
         values[index] = value;
-        return values;
+        return tensor(name, List.of(1, length), values);
     }
 
     private static NamedTensor tensor(String name, List<Integer> shape, float[] values) {
