@@ -12,6 +12,7 @@ import io.statecast.schemas.codec.SingleObjectCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -49,7 +50,7 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
     private transient ServingModel pendingModel;
     private transient BundleRunner runner;
     private transient Bundle bundle;
-    private transient long latencyTimer;
+    private transient ScheduledFuture<?> latencyTimer;
     private transient Counter modelsRejected;
     private transient Counter sequencesIn;
     private transient Histogram bundleSizes;
@@ -91,7 +92,7 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
                 SingleObjectCodec.of(Forecast.class), new OnlineScorer(metrics), metrics);
         runner.serve(model);
         bundle = new Bundle();
-        latencyTimer = -1;
+        latencyTimer = null;
     }
 
     @Override
@@ -101,16 +102,9 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
         bundle.add(element.getValue(), now);
         if (bundle.size() >= settings.bundleMaxSize()) {
             flush();
-        } else if (latencyTimer < 0) {
-            latencyTimer = now + settings.bundleMaxLatency().toMillis();
-            getProcessingTimeService().registerTimer(latencyTimer, this::onLatencyTimer);
-        }
-    }
-
-    private void onLatencyTimer(long time) throws Exception {
-        if (time == latencyTimer) {
-            latencyTimer = -1;
-            flush();
+        } else if (latencyTimer == null) {
+            latencyTimer = getProcessingTimeService().registerTimer(
+                    now + settings.bundleMaxLatency().toMillis(), time -> flush());
         }
     }
 
@@ -155,7 +149,10 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
         if (bundle.isEmpty()) {
             return;
         }
-        latencyTimer = -1;
+        if (latencyTimer != null) {
+            latencyTimer.cancel(false);
+            latencyTimer = null;
+        }
         while (!bundle.isEmpty()) {
             List<Sequence> round = bundle.nextRound(runner.capacity());
             bundleSizes.update(round.size());

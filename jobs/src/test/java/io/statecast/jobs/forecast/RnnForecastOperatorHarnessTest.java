@@ -1,0 +1,219 @@
+package io.statecast.jobs.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.statecast.jobs.ingest.DeadLetters;
+import io.statecast.jobs.io.KafkaRecord;
+import io.statecast.jobs.io.ModelUpdate;
+import io.statecast.jobs.window.Sequence;
+import io.statecast.model.serve.BatchForecaster;
+import io.statecast.model.serve.ServingModel;
+import io.statecast.schemas.Architecture;
+import io.statecast.schemas.CellType;
+import io.statecast.schemas.Forecast;
+import io.statecast.schemas.HeadType;
+import io.statecast.schemas.ModelSnapshot;
+import io.statecast.schemas.NamedTensor;
+import io.statecast.schemas.codec.SingleObjectCodec;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class RnnForecastOperatorHarnessTest {
+
+    static final int N = 4;
+    static final Architecture ARCH = TestModels.architecture(CellType.LSTM, 8, N, 1, HeadType.LAST_STEP);
+    static final SingleObjectCodec<Forecast> FORECASTS = SingleObjectCodec.of(Forecast.class);
+
+    static ForecastSettings settings(int bundle) {
+        return new ForecastSettings(N, 1, bundle, Duration.ofMillis(20), Duration.ofDays(7),
+                ForecastSettings.SwapPolicy.REWARM, 8);
+    }
+
+    static KeyedTwoInputStreamOperatorTestHarness<String, Sequence, ModelUpdate, KafkaRecord> harness(
+            ForecastSettings settings, byte[] model) throws Exception {
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new RnnForecastOperator(settings, model),
+                (Sequence s) -> s.seriesId, (ModelUpdate m) -> "model", Types.STRING);
+        h.setup();
+        return h;
+    }
+
+    static Sequence seq(String id, long start, double... values) {
+        long[] ts = new long[values.length];
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = start + i * 1000L;
+        }
+        return new Sequence(id, ts, values.clone(), 1);
+    }
+
+    static List<Forecast> forecasts(KeyedTwoInputStreamOperatorTestHarness<String, Sequence, ModelUpdate, KafkaRecord> h) {
+        List<Forecast> out = new ArrayList<>();
+        for (KafkaRecord r : h.extractOutputValues()) {
+            out.add(FORECASTS.decode(r.value));
+        }
+        return out;
+    }
+
+    /** What the model says offline for one series fed these values from a cold state. */
+    static double offline(byte[] model, double... values) {
+        try (BatchForecaster f = ServingModel.fromBytes(model).newForecaster(1, values.length)) {
+            f.loadState(0, null);
+            for (int s = 0; s < values.length; s++) {
+                f.setInput(0, s, values, s);
+            }
+            f.run(1, values.length);
+            return f.mean(0, 0);
+        }
+    }
+
+    @Test
+    void flushesWhenTheBundleIsFullWithOneForecastPerSequence() throws Exception {
+        byte[] model = TestModels.bytes(ARCH, 1, 7);
+        try (var h = harness(settings(2), model)) {
+            h.open();
+            h.processElement1(new StreamRecord<>(seq("a", 0, 1, 2, 3, 4)));
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.processElement1(new StreamRecord<>(seq("b", 0, 4, 3, 2, 1)));
+            List<Forecast> out = forecasts(h);
+            assertThat(out).extracting(Forecast::getSeriesId).containsExactly("a", "b");
+            assertThat(out.get(0).getPoints().get(0).getMean()).isCloseTo(offline(model, 1, 2, 3, 4),
+                    org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(out.get(1).getPoints().get(0).getMean()).isCloseTo(offline(model, 4, 3, 2, 1),
+                    org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(out.get(0).getModelVersion()).isEqualTo(1);
+            assertThat(out.get(0).getStepsSeen()).isEqualTo(N);
+            assertThat(out.get(0).getColdStart()).isTrue();
+            assertThat(out.get(0).getPoints().get(0).getTimestamp().toEpochMilli()).isEqualTo(4000);
+            assertThat(h.getProcessingTimeService().getNumActiveTimers()).isZero();
+        }
+    }
+
+    @Test
+    void flushesWhenTheLatencyBudgetPasses() throws Exception {
+        try (var h = harness(settings(100), TestModels.bytes(ARCH, 1, 7))) {
+            h.open();
+            h.setProcessingTime(1_000);
+            h.processElement1(new StreamRecord<>(seq("a", 0, 1, 2, 3, 4)));
+            h.setProcessingTime(1_019);
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.setProcessingTime(1_020);
+            assertThat(h.extractOutputValues()).hasSize(1);
+        }
+    }
+
+    @Test
+    void flushesBeforeTheCheckpointBarrierAndOnWatermarks() throws Exception {
+        try (var h = harness(settings(100), TestModels.bytes(ARCH, 1, 7))) {
+            h.open();
+            h.processElement1(new StreamRecord<>(seq("a", 0, 1, 2, 3, 4)));
+            h.prepareSnapshotPreBarrier(1);
+            assertThat(h.extractOutputValues()).hasSize(1);
+
+            h.processElement1(new StreamRecord<>(seq("b", 0, 1, 2, 3, 4)));
+            h.processWatermark1(new Watermark(5_000));
+            assertThat(h.extractOutputValues()).hasSize(2);
+            assertThat(h.getOutput()).last().isEqualTo(new Watermark(5_000));
+        }
+    }
+
+    @Test
+    void carriesEachSeriesHiddenStateAcrossSequences() throws Exception {
+        byte[] model = TestModels.bytes(ARCH, 1, 7);
+        try (var h = harness(settings(1), model)) {
+            h.open();
+            h.processElement1(new StreamRecord<>(seq("a", 0, 1, 2, 3, 4)));
+            h.processElement1(new StreamRecord<>(seq("b", 0, 9, 9, 9, 9)));
+            h.processElement1(new StreamRecord<>(seq("a", 4000, 5, 6, 7, 8)));
+            Forecast second = forecasts(h).get(2);
+            assertThat(second.getSeriesId()).isEqualTo("a");
+            assertThat(second.getStepsSeen()).isEqualTo(2 * N);
+            assertThat(second.getPoints().get(0).getMean()).isCloseTo(offline(model, 1, 2, 3, 4, 5, 6, 7, 8),
+                    org.assertj.core.data.Offset.offset(1e-5));
+        }
+    }
+
+    @Test
+    void hiddenStatesSurviveSnapshotAndRestore() throws Exception {
+        byte[] model = TestModels.bytes(ARCH, 1, 7);
+        OperatorSubtaskState snapshot;
+        try (var h = harness(settings(8), model)) {
+            h.open();
+            h.processElement1(new StreamRecord<>(seq("a", 0, 1, 2, 3, 4)));
+            h.prepareSnapshotPreBarrier(1);
+            snapshot = h.snapshot(1, 1);
+        }
+        try (var h = harness(settings(1), TestModels.bytes(ARCH, 1, 99))) {
+            h.initializeState(snapshot);
+            h.open();
+            h.processElement1(new StreamRecord<>(seq("a", 4000, 5, 6, 7, 8)));
+            Forecast f = forecasts(h).get(0);
+            assertThat(f.getStepsSeen()).isEqualTo(2 * N);
+            // The restored operator serves the checkpointed model (seed 7), not the one it was built with.
+            assertThat(f.getPoints().get(0).getMean()).isCloseTo(offline(model, 1, 2, 3, 4, 5, 6, 7, 8),
+                    org.assertj.core.data.Offset.offset(1e-5));
+        }
+    }
+
+    @Test
+    void swapsToANewerModelBetweenBundlesAndRewarmsStates() throws Exception {
+        byte[] v1 = TestModels.bytes(ARCH, 1, 7);
+        byte[] v2 = TestModels.bytes(ARCH, 2, 8);
+        try (var h = harness(settings(1), v1)) {
+            h.open();
+            h.processElement1(new StreamRecord<>(seq("a", 0, 1, 2, 3, 4)));
+            h.processElement2(new StreamRecord<>(new ModelUpdate(v2, "test")));
+            h.processElement1(new StreamRecord<>(seq("a", 4000, 5, 6, 7, 8)));
+            List<Forecast> out = forecasts(h);
+            assertThat(out).extracting(Forecast::getModelVersion).containsExactly(1L, 2L);
+            // Rewarm: the state was rebuilt by replaying the remembered inputs through v2.
+            assertThat(out.get(1).getPoints().get(0).getMean()).isCloseTo(offline(v2, 1, 2, 3, 4, 5, 6, 7, 8),
+                    org.assertj.core.data.Offset.offset(1e-5));
+        }
+    }
+
+    @Test
+    void rejectsModelsThatAreInvalidOldOrDoNotFit() throws Exception {
+        byte[] v1 = TestModels.bytes(ARCH, 1, 7);
+        ModelSnapshot nan = TestModels.snapshot(ARCH, 5, 8);
+        NamedTensor first = nan.getWeights().get(0);
+        ByteBuffer data = ByteBuffer.allocate(first.getData().remaining()).order(ByteOrder.LITTLE_ENDIAN);
+        while (data.hasRemaining()) {
+            data.putFloat(Float.NaN);
+        }
+        first.setData(data.flip());
+        byte[] nanBytes = SingleObjectCodec.of(ModelSnapshot.class).encode(nan);
+        byte[] otherWindow = TestModels.bytes(TestModels.architecture(CellType.LSTM, 8, N + 1, 1,
+                HeadType.LAST_STEP), 6, 8);
+        try (var h = harness(settings(1), v1)) {
+            h.open();
+            h.processElement2(new StreamRecord<>(new ModelUpdate(nanBytes, "nan")));
+            h.processElement2(new StreamRecord<>(new ModelUpdate(otherWindow, "window")));
+            h.processElement2(new StreamRecord<>(new ModelUpdate(new byte[] {1, 2, 3}, "garbage")));
+            h.processElement2(new StreamRecord<>(new ModelUpdate(v1, "same version")));
+            h.processElement1(new StreamRecord<>(seq("a", 0, 1, 2, 3, 4)));
+            assertThat(forecasts(h)).extracting(Forecast::getModelVersion).containsExactly(1L);
+        }
+    }
+
+    @Test
+    void deadLettersSequencesWithTheWrongInputCount() throws Exception {
+        try (var h = harness(settings(1), TestModels.bytes(ARCH, 1, 7))) {
+            h.open();
+            h.processElement1(new StreamRecord<>(new Sequence("a", new long[] {1, 2, 3, 4},
+                    new double[] {1, 0, 2, 0, 3, 0, 4, 0}, 2)));
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(h.getSideOutput(DeadLetters.TAG)).hasSize(N).allSatisfy(r -> {
+                assertThat(r.getValue().stage).isEqualTo("forecast");
+                assertThat(r.getValue().reason).contains("takes 1");
+            });
+        }
+    }
+}
