@@ -126,6 +126,9 @@ final class LocalKafkaConfig {
 
     /** Formats the log directory as {@code kafka-storage.sh format --standalone} does, once. */
     void formatStorage() {
+        if (Files.exists(Path.of(logDir(), "meta.properties"))) {
+            return; // formatted by an earlier run: keep its cluster id and voter set
+        }
         String voter = NODE_ID + "@" + bootstrapServers(CONTROLLER_LISTENER) + ":" + Uuid.randomUuid();
         try {
             new Formatter()
@@ -137,7 +140,6 @@ final class LocalKafkaConfig {
                     .addDirectory(logDir())
                     .setHasDynamicQuorum(true)
                     .setInitialControllers(DynamicVoters.parse(voter))
-                    .setIgnoreFormatted(true)
                     .run();
         } catch (Exception e) {
             throw new IllegalStateException("cannot format Kafka storage in " + logDir() + ": "
