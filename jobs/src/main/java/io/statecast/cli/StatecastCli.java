@@ -1,0 +1,71 @@
+package io.statecast.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** {@code statecast}: the command-line entry point (main class of the shaded jar). */
+@Command(name = "statecast", mixinStandardHelpOptions = true, version = "statecast 0.1.0",
+        description = "Streaming forecaster on Flink and Kafka: run a local broker, produce and tail events.",
+        subcommands = {KafkaCommand.class, ProduceCommand.class, TailCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:bad input data (a bad line with --strict)",
+                "2:wrong usage (option, file or topic)", "3:broker unreachable, send failed or I/O error",
+                "4:unexpected error (a bug; --verbose shows the stack trace)"})
+public final class StatecastCli {
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Print stack traces of errors.")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with Statecast's error handling; tests and benchmarks execute through this. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new StatecastCli());
+        cli.setExecutionExceptionHandler(StatecastCli::handle);
+        cli.setParameterExceptionHandler(StatecastCli::handleUsage);
+        return cli;
+    }
+
+    /** A usage error: the problem and where to find help, not the whole usage text. */
+    private static int handleUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+                + " (see: " + cmd.getCommandSpec().qualifiedName() + " --help)");
+        cmd.getErr().flush();
+        return ExitCodes.USAGE;
+    }
+
+    /** One line on stderr per error, the exit code by kind; the stack trace only with --verbose. */
+    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        boolean verbose = false;
+        for (CommandLine.ParseResult pr = parsed; pr != null; pr = pr.subcommand()) {
+            verbose |= pr.hasMatchedOption("--verbose");
+        }
+        int code;
+        String message;
+        if (e instanceof CliException cli) {
+            code = cli.exitCode();
+            message = cli.getMessage();
+        } else if (e instanceof IOException || e instanceof UncheckedIOException) {
+            code = ExitCodes.UNAVAILABLE;
+            message = "I/O error: " + e.getMessage();
+        } else {
+            code = ExitCodes.INTERNAL;
+            message = "unexpected error: " + e;
+        }
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message);
+        if (verbose) {
+            e.printStackTrace(cmd.getErr());
+        }
+        cmd.getErr().flush();
+        return code;
+    }
+}

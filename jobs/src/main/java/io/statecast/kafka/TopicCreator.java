@@ -1,0 +1,62 @@
+package io.statecast.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the Statecast topics on any broker: events and forecasts with N partitions, the compacted
+ * models topic (one partition: snapshots are few and must stay ordered), and the dead-letter topic.
+ * Topics that already exist are left as they are, so it is safe to run against a restarted broker.
+ */
+public final class TopicCreator {
+
+    private TopicCreator() {}
+
+    /**
+     * Creates the topics and waits for them at most {@code timeout}.
+     *
+     * @return the names of the topics that were created now (not those that existed)
+     */
+    public static List<String> create(Admin admin, TopicNames names, int partitions, short replication,
+                                      Duration timeout) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
+        }
+        List<NewTopic> topics = List.of(
+                new NewTopic(names.events(), partitions, replication),
+                new NewTopic(names.forecasts(), partitions, replication),
+                new NewTopic(names.models(), 1, replication)
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                new NewTopic(names.deadLetters(), 1, replication));
+        Map<String, KafkaFuture<Void>> results = admin.createTopics(topics).values();
+        List<String> created = new ArrayList<>();
+        for (NewTopic topic : topics) {
+            try {
+                results.get(topic.name()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                created.add(topic.name());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create topic " + topic.name() + ": "
+                            + e.getCause().getMessage(), e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("topic " + topic.name() + " was not created within "
+                        + timeout.toSeconds() + " s", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while creating topic " + topic.name(), e);
+            }
+        }
+        return created;
+    }
+}
