@@ -2,6 +2,7 @@ package io.statecast.jobs.forecast;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import io.statecast.kafka.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,23 +28,23 @@ public final class ForecastOptions {
             .withDescription("Kafka bootstrap servers, host:port[,host:port].");
 
     public static final ConfigOption<String> EVENTS_TOPIC = key("topic.events")
-            .stringType().defaultValue("statecast.events")
+            .stringType().defaultValue(Topics.EVENTS)
             .withDescription("Topic of Avro TimeSeriesEvent records (single-object encoding), keyed by series id.");
 
     public static final ConfigOption<String> FORECASTS_TOPIC = key("topic.forecasts")
-            .stringType().defaultValue("statecast.forecasts")
+            .stringType().defaultValue(Topics.FORECASTS)
             .withDescription("Topic the Forecast records are written to, keyed by series id.");
 
     public static final ConfigOption<String> DEADLETTERS_TOPIC = key("topic.deadletters")
-            .stringType().defaultValue("statecast.deadletters")
+            .stringType().defaultValue(Topics.DEADLETTERS)
             .withDescription("Topic of DeadLetter records: every input the job could not use, with the reason.");
 
     public static final ConfigOption<String> MODELS_TOPIC = key("topic.models")
-            .stringType().defaultValue("statecast.models")
+            .stringType().defaultValue(Topics.MODELS)
             .withDescription("Compacted topic of ModelSnapshot records; the job serves the newest valid one.");
 
     public static final ConfigOption<String> GROUP_ID = key("group.id")
-            .stringType().defaultValue("statecast-forecast")
+            .stringType().defaultValue(Topics.FORECAST_GROUP)
             .withDescription("Consumer group of the job's Kafka sources.");
 
     public static final ConfigOption<String> MODEL_FILE = key("model.file")
@@ -110,10 +111,6 @@ public final class ForecastOptions {
             .intType().defaultValue(2)
             .withDescription("Parallelism of the job.");
 
-    public static final ConfigOption<Boolean> SCORES_ENABLED = key("scores.enabled")
-            .booleanType().defaultValue(false)
-            .withDescription("Also write each scored forecast (absolute error, interval coverage) to the scores topic.");
-
     private ForecastOptions() {}
 
     /** Every option, in the order the README lists them. */
@@ -121,7 +118,7 @@ public final class ForecastOptions {
         return List.of(BOOTSTRAP_SERVERS, EVENTS_TOPIC, FORECASTS_TOPIC, DEADLETTERS_TOPIC, MODELS_TOPIC,
                 GROUP_ID, MODEL_FILE, WINDOW_STEPS, HORIZON, RESAMPLE, MAX_OUT_OF_ORDERNESS, IDLENESS,
                 BUNDLE_MAX_SIZE, BUNDLE_MAX_LATENCY, STATE_TTL, SWAP_POLICY, REWARM_STEPS, DELIVERY_GUARANTEE,
-                TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT, CHECKPOINT_INTERVAL, PARALLELISM, SCORES_ENABLED);
+                TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT, CHECKPOINT_INTERVAL, PARALLELISM);
     }
 
     /** The {@code kafka.}-prefixed settings, without the prefix, for the Kafka clients. */
