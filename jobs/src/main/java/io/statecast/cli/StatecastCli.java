@@ -9,9 +9,10 @@ import picocli.CommandLine.ScopeType;
 
 /** {@code statecast}: the command-line entry point (main class of the shaded jar). */
 @Command(name = "statecast", mixinStandardHelpOptions = true, version = "statecast 0.1.0",
-        description = "Streaming forecaster on Flink and Kafka: run a local broker, produce and tail events.",
-        subcommands = {KafkaCommand.class, ProduceCommand.class, TailCommand.class,
-                CommandLine.HelpCommand.class},
+        description = "Streaming forecaster on Flink and Kafka: a local broker, events in and out, the forecast job, "
+                + "the RNN chapter's examples.",
+        subcommands = {KafkaCommand.class, ProduceCommand.class, TailCommand.class, ForecastJobCommand.class,
+                ExampleCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:bad input data (a bad line with --strict)",
                 "2:wrong usage (option, file or topic)", "3:broker unreachable, send failed or I/O error",
@@ -31,6 +32,8 @@ public final class StatecastCli {
         CommandLine cli = new CommandLine(new StatecastCli());
         cli.setExecutionExceptionHandler(StatecastCli::handle);
         cli.setParameterExceptionHandler(StatecastCli::handleUsage);
+        cli.getSubcommands().get("forecast-job").getCommandSpec().usageMessage()
+                .footer(ForecastJobCommand.optionsFooter());
         return cli;
     }
 

@@ -22,6 +22,18 @@ public final class OptionsTable {
         return sb.toString();
     }
 
+    /** The same options as indented text for a command's --help. */
+    public static String plainText(List<ConfigOption<?>> options) {
+        StringBuilder sb = new StringBuilder();
+        HtmlFormatter formatter = new HtmlFormatter();
+        for (ConfigOption<?> o : options) {
+            String def = o.hasDefaultValue() ? render(o.defaultValue()) : "(none)";
+            sb.append(String.format("  %-26s %s%n      %s%n", o.key(), "default: " + def,
+                    formatter.format(o.description())));
+        }
+        return sb.toString();
+    }
+
     private static String render(Object value) {
         return value instanceof Duration d ? TimeUtils.formatWithHighestUnit(d) : String.valueOf(value);
     }

@@ -12,6 +12,7 @@ import io.statecast.jobs.window.SequenceWindower;
 import io.statecast.schemas.DeadLetter;
 import io.statecast.schemas.codec.SingleObjectCodec;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -19,6 +20,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ParameterTool;
 
 /**
  * The forecast job: Kafka events → watermarks → keyBy series → sequence windowing → keyed batched RNN
@@ -27,6 +29,24 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class ForecastJob {
 
     private ForecastJob() {}
+
+    /**
+     * Cluster entry point ({@code flink run -c io.statecast.jobs.forecast.ForecastJob}): every argument
+     * is {@code --key value} for a {@link ForecastOptions} key or a {@code kafka.}-prefixed client setting.
+     */
+    public static void main(String[] args) throws Exception {
+        Configuration options = Configuration.fromMap(ParameterTool.fromArgs(args).toMap());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        configure(env, options);
+        buildPipeline(env, ForecastIo.kafka(options), options, InitialModel.resolve(options, Duration.ofSeconds(30)));
+        env.execute("statecast-forecast");
+    }
+
+    /** Parallelism and exactly-once checkpointing from the options. */
+    public static void configure(StreamExecutionEnvironment env, Configuration options) {
+        env.setParallelism(options.get(ForecastOptions.PARALLELISM));
+        env.enableCheckpointing(options.get(ForecastOptions.CHECKPOINT_INTERVAL).toMillis());
+    }
 
     /**
      * Builds the pipeline on {@code env}; {@code main} and the tests both call it.

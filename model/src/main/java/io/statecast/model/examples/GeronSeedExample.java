@@ -100,8 +100,8 @@ public final class GeronSeedExample {
         UnrollCache dyn = new DynamicUnroll(rnn).forward(p, batch, (StackState) null);
         INDArray out = dyn.outputs();
         INDArray[] dynamic = {
-            out.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all()),
-            out.get(NDArrayIndex.all(), NDArrayIndex.point(1), NDArrayIndex.all())};
+            out.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all()).dup(),
+            out.get(NDArrayIndex.all(), NDArrayIndex.point(1), NDArrayIndex.all()).dup()};
         return new Outputs(new INDArray[] {y0, y1},
                 st.outputs().toArray(new INDArray[0]), dynamic, dyn.finalState().topHidden());
     }
