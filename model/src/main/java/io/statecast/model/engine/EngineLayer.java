@@ -26,8 +26,8 @@ final class EngineLayer {
     private final INDArray wHhNative;
     private final FloatPointer wIh;
     private final FloatPointer wHh;
-    private final float[] wIhJava;
-    private final float[] wHhJava;
+    private final float[][] wIhRows;
+    private final float[][] wHhRows;
 
     private final INDArray hNative;
     private final FloatPointer hPointer;
@@ -43,6 +43,10 @@ final class EngineLayer {
     final float[] c;
     private final float[] rowX;
     private final float[] rowH;
+    private final float[][] gx;
+    private final float[][] gh;
+    private final float[] hRow;
+    private final float[] cRow;
 
     EngineLayer(RnnConfig config, Map<String, INDArray> params, int layer, int capacity) {
         this.hidden = config.hiddenSize();
@@ -52,8 +56,8 @@ final class EngineLayer {
         wHhNative = floatCopy(params, ParamNames.wHh(layer), hidden);
         wIh = Sgemm.pointer(wIhNative);
         wHh = Sgemm.pointer(wHhNative);
-        wIhJava = wIhNative.data().asFloat();
-        wHhJava = wHhNative.data().asFloat();
+        wIhRows = Sgemm.rows(wIhNative);
+        wHhRows = Sgemm.rows(wHhNative);
         kernel = GateKernel.create(config.cell(), config.activation(), hidden,
                 floatCopy(params, ParamNames.bIh(layer), 1).data().asFloat(),
                 floatCopy(params, ParamNames.bHh(layer), 1).data().asFloat());
@@ -73,6 +77,10 @@ final class EngineLayer {
         c = config.hasMemoryCell() ? new float[capacity * hidden] : null;
         rowX = new float[width];
         rowH = new float[width];
+        gx = new float[config.gates()][hidden];
+        gh = new float[config.gates()][hidden];
+        hRow = new float[hidden];
+        cRow = new float[hidden];
     }
 
     private INDArray floatCopy(Map<String, INDArray> params, String name, int rows) {
@@ -93,9 +101,9 @@ final class EngineLayer {
     }
 
     /**
-     * One step of rows [0, batch) with two GEMMs over the whole batch, then the gate loop per
-     * row over copies of the pre-activation rows (bulk copies from the native buffers: the
-     * loops vectorise on Java arrays, not on direct buffers).
+     * One step of rows [0, batch) with two GEMMs over the whole batch, then the gate loops per
+     * row over copies of the pre-activation gate blocks (bulk copies from the native buffers:
+     * the loops vectorise on Java arrays, not on direct buffers).
      */
     void stepBatched(int batch, FloatPointer input) {
         Sgemm.gemm(batch, width, inputSize, input, wIh, 0f, preX);
@@ -105,27 +113,47 @@ final class EngineLayer {
             Sgemm.gemm(batch, width, hidden, hPointer, wHh, 1f, preX);
         }
         for (int b = 0; b < batch; b++) {
-            preXBuffer.get(b * width, rowX, 0, width);
-            if (separate) {
-                preHBuffer.get(b * width, rowH, 0, width);
+            for (int k = 0; k < gx.length; k++) {
+                preXBuffer.get(b * width + k * hidden, gx[k], 0, hidden);
+                if (separate) {
+                    preHBuffer.get(b * width + k * hidden, gh[k], 0, hidden);
+                }
             }
-            int off = b * hidden;
-            kernel.apply(rowX, rowH, h, c, off);
-            hBuffer.put(off, h, off, hidden);
+            applyKernel(b);
         }
+    }
+
+    /** Runs the gate math of {@code row} on copies of its state, then writes both copies. */
+    private void applyKernel(int row) {
+        int off = row * hidden;
+        System.arraycopy(h, off, hRow, 0, hidden);
+        if (c != null) {
+            System.arraycopy(c, off, cRow, 0, hidden);
+        }
+        kernel.apply(gx, gh, hRow, cRow);
+        System.arraycopy(hRow, 0, h, off, hidden);
+        if (c != null) {
+            System.arraycopy(cRow, 0, c, off, hidden);
+        }
+        hBuffer.put(off, hRow, 0, hidden);
     }
 
     /** One step of one row in plain Java (small batches, where a GEMM call costs more). */
     void stepRow(int row, float[] input, int inputOffset) {
         int off = row * hidden;
-        Sgemm.matVec(input, inputOffset, inputSize, wIhJava, width, rowX, false);
+        Sgemm.matVec(input, inputOffset, wIhRows, rowX, false);
         if (separate) {
-            Sgemm.matVec(h, off, hidden, wHhJava, width, rowH, false);
+            Sgemm.matVec(h, off, wHhRows, rowH, false);
         } else {
-            Sgemm.matVec(h, off, hidden, wHhJava, width, rowX, true);
+            Sgemm.matVec(h, off, wHhRows, rowX, true);
         }
-        kernel.apply(rowX, rowH, h, c, off);
-        hBuffer.put(off, h, off, hidden);
+        for (int k = 0; k < gx.length; k++) {
+            System.arraycopy(rowX, k * hidden, gx[k], 0, hidden);
+            if (separate) {
+                System.arraycopy(rowH, k * hidden, gh[k], 0, hidden);
+            }
+        }
+        applyKernel(row);
     }
 
     /** Copies row state in from {@code src} (h, then c for LSTM), returns floats read. */

@@ -4,10 +4,13 @@ import io.statecast.model.cell.Activation;
 import io.statecast.schemas.CellType;
 
 /**
- * Gate math of one row of one layer, fused in plain Java so C2 vectorises it: reads the row's
- * projections (without biases), adds the biases, applies the cell and writes the new state in
- * place. {@code px} = x·W_ih; {@code ph} = h·W_hh for GRU, which needs the two apart; RNN and
- * LSTM receive their sum in {@code px} and ignore {@code ph}.
+ * Gate math of one row of one layer in plain Java: adds the biases to the row's projections,
+ * applies the cell and updates the state in place. Written as several short loops over
+ * separate arrays, all indexed by the loop variable: JDK 17's C2 only vectorises loops small
+ * enough to unroll and whose stores cannot overlap loads at another offset.
+ *
+ * <p>{@code gx[k]} is gate block k of x·W_ih (RNN, LSTM: of x·W_ih + h·W_hh); {@code gh[k]} is
+ * block k of h·W_hh, used by GRU only, which needs the two apart. Both are overwritten.
  */
 abstract class GateKernel {
 
@@ -23,20 +26,20 @@ abstract class GateKernel {
     /**
      * Updates one row's state.
      *
-     * @param h hidden states, row at {@code off}, updated in place
-     * @param c LSTM memory cells, row at {@code off} (unused otherwise)
+     * @param h the row's hidden state [H], updated in place
+     * @param c the row's LSTM memory cell [H], updated in place (unused otherwise)
      */
-    abstract void apply(float[] px, float[] ph, float[] h, float[] c, int off);
+    abstract void apply(float[][] gx, float[][] gh, float[] h, float[] c);
 
     static GateKernel create(CellType type, Activation activation, int hidden, float[] bIh,
             float[] bHh) {
         switch (type) {
             case RNN:
-                return new RnnKernel(hidden, activation, sum(bIh, bHh));
+                return new RnnKernel(hidden, activation, blocks(sum(bIh, bHh), 1, hidden));
             case LSTM:
-                return new LstmKernel(hidden, sum(bIh, bHh));
+                return new LstmKernel(hidden, blocks(sum(bIh, bHh), 4, hidden));
             case GRU:
-                return new GruKernel(hidden, bIh, bHh);
+                return new GruKernel(hidden, blocks(bIh, 3, hidden), blocks(bHh, 3, hidden));
             default:
                 throw new IllegalArgumentException("unsupported cell type " + type);
         }
@@ -50,15 +53,43 @@ abstract class GateKernel {
         return s;
     }
 
+    /** Splits a [G*H] vector into G arrays of H. */
+    static float[][] blocks(float[] v, int gates, int hidden) {
+        float[][] b = new float[gates][hidden];
+        for (int k = 0; k < gates; k++) {
+            System.arraycopy(v, k * hidden, b[k], 0, hidden);
+        }
+        return b;
+    }
+
+    /** a = σ(a + b), as (1 + tanh((a + b) / 2)) / 2 in three short loops. */
+    static void sigmoidOfSum(float[] a, float[] b) {
+        for (int j = 0; j < a.length; j++) {
+            a[j] = 0.5f * (a[j] + b[j]);
+        }
+        FastActivations.tanh(a, a);
+        for (int j = 0; j < a.length; j++) {
+            a[j] = 0.5f + 0.5f * a[j];
+        }
+    }
+
+    /** a = tanh(a + b). */
+    static void tanhOfSum(float[] a, float[] b) {
+        for (int j = 0; j < a.length; j++) {
+            a[j] += b[j];
+        }
+        FastActivations.tanh(a, a);
+    }
+
     /** h' = act(pre + b). */
     static final class RnnKernel extends GateKernel {
         private final boolean relu;
         private final float[] bias;
 
-        RnnKernel(int hidden, Activation activation, float[] bias) {
+        RnnKernel(int hidden, Activation activation, float[][] bias) {
             super(hidden);
             this.relu = activation == Activation.RELU;
-            this.bias = bias;
+            this.bias = bias[0];
         }
 
         @Override
@@ -67,26 +98,31 @@ abstract class GateKernel {
         }
 
         @Override
-        void apply(float[] px, float[] ph, float[] h, float[] c, int off) {
+        void apply(float[][] gx, float[][] gh, float[] h, float[] c) {
+            float[] pre = gx[0];
             if (relu) {
-                for (int j = 0; j < hidden; j++) {
-                    h[off + j] = Math.max(0f, px[j] + bias[j]);
+                for (int j = 0; j < h.length; j++) {
+                    h[j] = Math.max(0f, pre[j] + bias[j]);
                 }
             } else {
-                for (int j = 0; j < hidden; j++) {
-                    h[off + j] = FastActivations.tanh(px[j] + bias[j]);
+                for (int j = 0; j < h.length; j++) {
+                    h[j] = pre[j] + bias[j];
                 }
+                FastActivations.tanh(h, h);
             }
         }
     }
 
     /** Gates i, f, g, o; c' = f c + i g; h' = o tanh(c'). */
     static final class LstmKernel extends GateKernel {
-        private final float[] bias;
+        private final float[][] bias;
 
-        LstmKernel(int hidden, float[] bias) {
+        private final float[] tanhC;
+
+        LstmKernel(int hidden, float[][] bias) {
             super(hidden);
             this.bias = bias;
+            this.tanhC = new float[hidden];
         }
 
         @Override
@@ -95,29 +131,38 @@ abstract class GateKernel {
         }
 
         @Override
-        void apply(float[] px, float[] ph, float[] h, float[] c, int off) {
-            final int n = hidden;
-            for (int j = 0; j < n; j++) {
-                float i = FastActivations.sigmoid(px[j] + bias[j]);
-                float f = FastActivations.sigmoid(px[n + j] + bias[n + j]);
-                float g = FastActivations.tanh(px[2 * n + j] + bias[2 * n + j]);
-                float o = FastActivations.sigmoid(px[3 * n + j] + bias[3 * n + j]);
-                float cell = f * c[off + j] + i * g;
-                c[off + j] = cell;
-                h[off + j] = o * FastActivations.tanh(cell);
+        void apply(float[][] gx, float[][] gh, float[] h, float[] c) {
+            float[] i = gx[0];
+            float[] f = gx[1];
+            float[] g = gx[2];
+            float[] o = gx[3];
+            sigmoidOfSum(i, bias[0]);
+            sigmoidOfSum(f, bias[1]);
+            tanhOfSum(g, bias[2]);
+            sigmoidOfSum(o, bias[3]);
+            for (int j = 0; j < c.length; j++) {
+                c[j] = f[j] * c[j] + i[j] * g[j];
+            }
+            FastActivations.tanh(c, tanhC);
+            for (int j = 0; j < h.length; j++) {
+                h[j] = o[j] * tanhC[j];
             }
         }
     }
 
     /** PyTorch GRU: r, z, n = tanh(x_n + r (h_n + b_hn)); h' = (1 - z) n + z h. */
     static final class GruKernel extends GateKernel {
-        private final float[] bIh;
-        private final float[] bHh;
+        private final float[][] bIh;
+        private final float[] bR;
+        private final float[] bZ;
+        private final float[] bHn;
 
-        GruKernel(int hidden, float[] bIh, float[] bHh) {
+        GruKernel(int hidden, float[][] bIh, float[][] bHh) {
             super(hidden);
             this.bIh = bIh;
-            this.bHh = bHh;
+            this.bR = sum(bIh[0], bHh[0]);
+            this.bZ = sum(bIh[1], bHh[1]);
+            this.bHn = bHh[2];
         }
 
         @Override
@@ -126,14 +171,26 @@ abstract class GateKernel {
         }
 
         @Override
-        void apply(float[] px, float[] ph, float[] h, float[] c, int off) {
-            final int n = hidden;
-            for (int j = 0; j < n; j++) {
-                float r = FastActivations.sigmoid(px[j] + bIh[j] + ph[j] + bHh[j]);
-                float z = FastActivations.sigmoid(px[n + j] + bIh[n + j] + ph[n + j] + bHh[n + j]);
-                float cand = FastActivations.tanh(px[2 * n + j] + bIh[2 * n + j]
-                        + r * (ph[2 * n + j] + bHh[2 * n + j]));
-                h[off + j] = cand + z * (h[off + j] - cand);
+        void apply(float[][] gx, float[][] gh, float[] h, float[] c) {
+            float[] r = gx[0];
+            float[] z = gx[1];
+            float[] n = gx[2];
+            float[] hr = gh[0];
+            float[] hz = gh[1];
+            float[] hn = gh[2];
+            for (int j = 0; j < r.length; j++) {
+                r[j] += hr[j];
+                z[j] += hz[j];
+            }
+            sigmoidOfSum(r, bR);
+            sigmoidOfSum(z, bZ);
+            float[] bIn = bIh[2];
+            for (int j = 0; j < n.length; j++) {
+                n[j] += bIn[j] + r[j] * (hn[j] + bHn[j]);
+            }
+            FastActivations.tanh(n, n);
+            for (int j = 0; j < h.length; j++) {
+                h[j] = n[j] + z[j] * (h[j] - n[j]);
             }
         }
     }

@@ -29,18 +29,25 @@ final class Sgemm {
                 beta, c, n);
     }
 
-    /** out[0, n) (+)= v[vOff, vOff + k) · W[k, n], in plain Java (vectorised by C2). */
-    static void matVec(float[] v, int vOff, int k, float[] w, int n, float[] out,
-            boolean accumulate) {
+    /**
+     * out (+)= v[vOff, vOff + k) · W, W given as k rows, in plain Java. Rows as separate arrays
+     * keep load and store at the same index, which C2 (JDK 17) needs to vectorise the loop.
+     */
+    static void matVec(float[] v, int vOff, float[][] w, float[] out, boolean accumulate) {
         if (!accumulate) {
-            java.util.Arrays.fill(out, 0, n, 0f);
+            java.util.Arrays.fill(out, 0f);
         }
-        for (int r = 0; r < k; r++) {
+        for (int r = 0; r < w.length; r++) {
             float a = v[vOff + r];
-            int base = r * n;
-            for (int j = 0; j < n; j++) {
-                out[j] += a * w[base + j];
+            float[] row = w[r];
+            for (int j = 0; j < out.length; j++) {
+                out[j] += a * row[j];
             }
         }
+    }
+
+    /** The rows of a [k, n] matrix as Java arrays. */
+    static float[][] rows(INDArray m) {
+        return m.toFloatMatrix();
     }
 }
