@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "statecast", mixinStandardHelpOptions = true, version = "statecast 0.1.0",
         description = "Streaming forecaster on Flink and Kafka: a local broker, events in and out, the forecast job, "
                 + "the RNN chapter's examples.",
-        subcommands = {KafkaCommand.class, ProduceCommand.class, TailCommand.class, ForecastJobCommand.class,
+        subcommands = {KafkaCommand.class, ProduceCommand.class, TailCommand.class, ForecastJobCommand.class, DemoCommand.class,
                 ExampleCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:bad input data (a bad line with --strict)",
