@@ -54,7 +54,7 @@ public final class InitialModel {
     }
 
     /** The newest valid snapshot on a (compacted) models topic, or null when there is none. */
-    static byte[] newestOnTopic(Configuration conf, String topic, Duration timeout) {
+    public static byte[] newestOnTopic(Configuration conf, String topic, Duration timeout) {
         Properties p = ForecastOptions.kafkaProperties(conf);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, conf.get(ForecastOptions.BOOTSTRAP_SERVERS));
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "statecast-model-lookup-" + UUID.randomUUID());

@@ -1,0 +1,243 @@
+package io.statecast.jobs.trainer;
+
+import io.statecast.jobs.forecast.ForecastOptions;
+import io.statecast.jobs.forecast.InitialModel;
+import io.statecast.jobs.io.KafkaRecord;
+import io.statecast.jobs.window.Sequence;
+import io.statecast.model.snapshot.ModelSnapshots;
+import io.statecast.schemas.ModelSnapshot;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trainer's one global instance (keyed by a constant, parallelism 1): keeps a bounded, checkpointed
+ * replay buffer of recent observations per series (a reservoir over series beyond the cap), and every
+ * retrain interval with enough new observations runs a {@link RetrainTask} on its own thread; a finished
+ * candidate is published (as snapshot bytes to the models topic) only if it beats the serving model on
+ * the same held-out windows. The task thread only polls, so checkpoints never wait for training.
+ */
+public class RetrainFunction extends KeyedProcessFunction<String, Sequence, KafkaRecord> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetrainFunction.class);
+    private static final long POLL_MILLIS = 500;
+
+    private final RetrainSettings settings;
+    private final byte[] initialModel;
+
+    private transient MapState<String, RecentValues> buffer;
+    private transient ValueState<Long> newSamples;
+    private transient ValueState<Long> seriesSeen;
+    private transient ValueState<byte[]> serving;
+    private transient ValueState<Long> nextRun;
+    private transient ExecutorService executor;
+    private transient Future<RetrainTask.Outcome> running;
+    private transient SplittableRandom random;
+    private transient Counter runs;
+    private transient Counter published;
+    private transient Counter rejected;
+    private transient volatile long servingVersion;
+    private transient volatile long buffered;
+    private transient volatile double lastLoss;
+    private transient byte[] topicNewest;
+
+    public RetrainFunction(RetrainSettings settings, byte[] initialModel) {
+        this.settings = settings;
+        this.initialModel = initialModel;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        buffer = getRuntimeContext().getMapState(new MapStateDescriptor<>("replay-buffer", Types.STRING,
+                TypeInformation.of(RecentValues.class)));
+        newSamples = getRuntimeContext().getState(new ValueStateDescriptor<>("new-samples", Types.LONG));
+        seriesSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("series-seen", Types.LONG));
+        serving = getRuntimeContext().getState(new ValueStateDescriptor<>("serving-model",
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        nextRun = getRuntimeContext().getState(new ValueStateDescriptor<>("next-run", Types.LONG));
+        executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "statecast-retrain");
+            t.setDaemon(true);
+            return t;
+        });
+        random = new SplittableRandom(42);
+        topicNewest = newestPublished();
+        var metrics = getRuntimeContext().getMetricGroup();
+        runs = metrics.counter("trainingRuns");
+        published = metrics.counter("publishedModels");
+        rejected = metrics.counter("rejectedCandidates");
+        metrics.gauge("publishedVersion", () -> servingVersion);
+        metrics.gauge("samplesBuffered", () -> buffered);
+        metrics.gauge("lastValidationLoss", () -> lastLoss);
+    }
+
+    @Override
+    public void processElement(Sequence seq, Context ctx, Collector<KafkaRecord> out) throws Exception {
+        RecentValues recent = buffer.get(seq.seriesId);
+        if (recent == null) {
+            long seen = value(seriesSeen) + 1;
+            seriesSeen.update(seen);
+            if (!admit(seen)) {
+                return;
+            }
+            recent = RecentValues.withCapacity(settings.bufferSteps());
+        }
+        for (int s = 0; s < seq.steps(); s++) {
+            recent.add(seq.value(s));
+        }
+        buffer.put(seq.seriesId, recent);
+        newSamples.update(value(newSamples) + seq.steps());
+        if (nextRun.value() == null) {
+            long at = ctx.timerService().currentProcessingTime() + settings.retrainInterval().toMillis();
+            nextRun.update(at);
+            ctx.timerService().registerProcessingTimeTimer(at);
+        }
+    }
+
+    /** Reservoir over series: the n-th new series replaces a random kept one with probability cap / n. */
+    private boolean admit(long nth) throws Exception {
+        int size = 0;
+        for (String ignored : buffer.keys()) {
+            size++;
+        }
+        if (size < settings.bufferSeries()) {
+            return true;
+        }
+        long slot = random.nextLong(nth);
+        if (slot >= settings.bufferSeries()) {
+            return false;
+        }
+        int i = 0;
+        for (String key : buffer.keys()) {
+            if (i++ == slot) {
+                buffer.remove(key);
+                return true;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void onTimer(long time, OnTimerContext ctx, Collector<KafkaRecord> out) throws Exception {
+        if (running != null) {
+            if (running.isDone()) {
+                finish(out);
+            }
+        } else if (value(newSamples) >= settings.minNewSamples()) {
+            start();
+        }
+        long next = running != null ? time + POLL_MILLIS : time + settings.retrainInterval().toMillis();
+        nextRun.update(next);
+        ctx.timerService().registerProcessingTimeTimer(next);
+    }
+
+    private void start() throws Exception {
+        Map<String, double[]> series = new HashMap<>();
+        int minimum = RetrainTask.minimumLength(settings.windowSteps(), settings.horizon(),
+                settings.validationFraction());
+        long total = 0;
+        for (Map.Entry<String, RecentValues> e : buffer.entries()) {
+            total += e.getValue().size;
+            if (e.getValue().size >= minimum) {
+                series.put(e.getKey(), e.getValue().toArray());
+            }
+        }
+        buffered = total;
+        if (series.isEmpty()) {
+            LOG.info("Not retraining yet: no series has the {} observations a training run needs", minimum);
+            return;
+        }
+        ModelSnapshot current = servingModel();
+        runs.inc();
+        newSamples.update(0L);
+        LOG.info("Retraining from model version {} on {} series ({} observations buffered)", current.getVersion(),
+                series.size(), total);
+        running = executor.submit(new RetrainTask(series, current, settings.iterations(), settings.learningRate(),
+                settings.batchSize(), settings.validationFraction()));
+    }
+
+    private void finish(Collector<KafkaRecord> out) throws Exception {
+        Future<RetrainTask.Outcome> done = running;
+        running = null;
+        RetrainTask.Outcome o;
+        try {
+            o = done.get();
+        } catch (Exception e) {
+            LOG.warn("A retraining run failed; the serving model is unchanged", e);
+            return;
+        }
+        lastLoss = o.candidateLoss();
+        if (!o.better()) {
+            rejected.inc();
+            LOG.info("Candidate version {} not published: validation loss {} does not beat the serving model's {}",
+                    o.candidate().getVersion(), o.candidateLoss(), o.servingLoss());
+            return;
+        }
+        byte[] bytes = o.bytes();
+        serving.update(bytes);
+        servingVersion = o.candidate().getVersion();
+        published.inc();
+        LOG.info("Publishing model version {} (validation loss {} < {}; trained in {} ms)",
+                o.candidate().getVersion(), o.candidateLoss(), o.servingLoss(), o.millis());
+        out.collect(new KafkaRecord(settings.modelKey().getBytes(StandardCharsets.UTF_8), bytes));
+    }
+
+    /**
+     * The serving model: the newest of what this job published (restored state), what it started with, and
+     * what the models topic holds — the topic wins, so a restart never publishes an existing version again.
+     */
+    private ModelSnapshot servingModel() throws Exception {
+        ModelSnapshot s = ModelSnapshots.fromBytes(serving.value() != null ? serving.value() : initialModel);
+        if (topicNewest != null) {
+            ModelSnapshot onTopic = ModelSnapshots.fromBytes(topicNewest);
+            if (onTopic.getVersion() > s.getVersion()) {
+                s = onTopic;
+            }
+            topicNewest = null;
+        }
+        serving.update(ModelSnapshots.toBytes(s));
+        servingVersion = s.getVersion();
+        return s;
+    }
+
+    private byte[] newestPublished() {
+        Configuration conf = settings.configuration();
+        try {
+            return InitialModel.newestOnTopic(conf, conf.get(ForecastOptions.MODELS_TOPIC), Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot read the models topic; versions continue from the checkpointed model", e);
+            return null;
+        }
+    }
+
+    private static long value(ValueState<Long> state) throws Exception {
+        Long v = state.value();
+        return v == null ? 0 : v;
+    }
+
+    @Override
+    public void close() {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+}

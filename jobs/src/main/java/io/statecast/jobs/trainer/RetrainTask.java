@@ -1,0 +1,67 @@
+package io.statecast.jobs.trainer;
+
+import io.statecast.model.snapshot.ModelSnapshots;
+import io.statecast.model.train.BpttTrainer;
+import io.statecast.model.train.TrainerConfig;
+import io.statecast.model.train.TrainingListener;
+import io.statecast.model.train.TrainingResult;
+import io.statecast.model.train.ValidationGate;
+import io.statecast.schemas.Architecture;
+import io.statecast.schemas.ModelSnapshot;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * One retraining run, off the Flink task thread: truncated BPTT warm-started from the serving model on the
+ * replay buffer's series, then both models scored on the same held-out windows.
+ */
+final class RetrainTask implements Callable<RetrainTask.Outcome> {
+
+    /** What a run produced: the candidate (version = serving + 1) and both validation losses. */
+    record Outcome(ModelSnapshot candidate, double candidateLoss, double servingLoss, long millis) {
+        boolean better() {
+            return candidateLoss < servingLoss;
+        }
+
+        byte[] bytes() {
+            return ModelSnapshots.toBytes(candidate);
+        }
+    }
+
+    private final Map<String, double[]> series;
+    private final ModelSnapshot serving;
+    private final TrainerConfig config;
+
+    RetrainTask(Map<String, double[]> series, ModelSnapshot serving, int iterations, double learningRate,
+            int batchSize, double validationFraction) {
+        this.series = series;
+        this.serving = serving;
+        Architecture a = serving.getArchitecture();
+        this.config = TrainerConfig.builder()
+                .cell(a.getCell()).activation(io.statecast.model.cell.Activation.parse(a.getActivation()))
+                .layers(a.getLayers()).hiddenSize(a.getHiddenSize()).windowSteps(a.getWindowSteps())
+                .horizon(a.getHorizon()).head(a.getHead())
+                .maxIterations(iterations).learningRate(learningRate).batchSize(batchSize)
+                .burnIn(a.getWindowSteps()).validationFraction(validationFraction)
+                .evaluateEvery(Math.max(1, iterations / 4)).seed(serving.getVersion())
+                .version(serving.getVersion() + 1).parentVersion(serving.getVersion())
+                .build();
+    }
+
+    @Override
+    public Outcome call() {
+        long start = System.nanoTime();
+        TrainingResult result = new BpttTrainer(config).train(series, serving, TrainingListener.NONE);
+        double candidateLoss = ValidationGate.validationLoss(config, series, result.snapshot());
+        double servingLoss = ValidationGate.validationLoss(config, series, serving);
+        return new Outcome(result.snapshot(), candidateLoss, servingLoss, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Observations a series needs to give the trainer at least one training and one validation window. */
+    static int minimumLength(int windowSteps, int horizon, double validationFraction) {
+        // Burn-in + window + targets inside the training part; at least the targets inside the held-out part.
+        int training = (int) Math.ceil((2.0 * windowSteps + horizon) / (1 - validationFraction));
+        int heldOut = (int) Math.ceil(horizon / validationFraction);
+        return Math.max(training, heldOut) + 1;
+    }
+}

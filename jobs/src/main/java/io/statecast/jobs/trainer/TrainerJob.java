@@ -1,0 +1,89 @@
+package io.statecast.jobs.trainer;
+
+import io.statecast.jobs.forecast.ForecastOptions;
+import io.statecast.jobs.forecast.InitialModel;
+import io.statecast.jobs.ingest.EventDeserializer;
+import io.statecast.jobs.ingest.Ingested;
+import io.statecast.jobs.ingest.SplitRejected;
+import io.statecast.jobs.io.KafkaRecord;
+import io.statecast.jobs.io.KafkaRecordSerializer;
+import io.statecast.jobs.window.Sequence;
+import io.statecast.jobs.window.SequenceWindower;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ParameterTool;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The sidecar trainer: Kafka events (own consumer group) → watermarks → keyBy series → the forecast job's
+ * sequence windowing, one step at a time (the same ordering, duplicates and late handling) → one global
+ * retrainer with a replay buffer → better models to the compacted models topic.
+ */
+public final class TrainerJob {
+
+    private TrainerJob() {}
+
+    /** Where the trainer reads and writes. */
+    public record TrainerIo(Source<Ingested, ?, ?> events, Sink<KafkaRecord> models) {
+
+        public static TrainerIo kafka(Configuration options) {
+            var kafka = ForecastOptions.kafkaProperties(options);
+            KafkaSource<Ingested> events = KafkaSource.<Ingested>builder()
+                    .setBootstrapServers(options.get(ForecastOptions.BOOTSTRAP_SERVERS))
+                    .setTopics(options.get(ForecastOptions.EVENTS_TOPIC))
+                    .setGroupId(options.get(TrainerOptions.GROUP_ID))
+                    .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                    .setDeserializer(new EventDeserializer())
+                    .setProperties(kafka)
+                    .build();
+            // A duplicate publish after a failure carries the same version, which servers ignore.
+            KafkaSink<KafkaRecord> models = KafkaSink.<KafkaRecord>builder()
+                    .setBootstrapServers(options.get(ForecastOptions.BOOTSTRAP_SERVERS))
+                    .setRecordSerializer(new KafkaRecordSerializer(options.get(ForecastOptions.MODELS_TOPIC)))
+                    .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                    .setKafkaProducerConfig(kafka)
+                    .build();
+            return new TrainerIo(events, models);
+        }
+    }
+
+    /** Builds the trainer on {@code env}; {@code main} and the tests both call it. */
+    public static void buildPipeline(StreamExecutionEnvironment env, TrainerIo io, Configuration options,
+            byte[] initialModel) {
+        RetrainSettings settings = RetrainSettings.from(options);
+        WatermarkStrategy<Ingested> watermarks = WatermarkStrategy
+                .<Ingested>forBoundedOutOfOrderness(options.get(ForecastOptions.MAX_OUT_OF_ORDERNESS))
+                .withTimestampAssigner((in, kafkaTs) -> in.eventTime())
+                .withIdleness(options.get(ForecastOptions.IDLENESS));
+        // Source and decoding: the forecast job's; rejected records are only counted here.
+        var events = env.fromSource(io.events(), watermarks, "trainer events").uid("trainer-events-source")
+                .process(new SplitRejected()).name("trainer split rejected").uid("trainer-split-rejected");
+        // Windowing: the forecast job's, one step per sequence, so values arrive in event-time order.
+        var steps = events.keyBy(e -> e.seriesId)
+                .process(new SequenceWindower(1, options.getOptional(ForecastOptions.RESAMPLE).orElse(null),
+                        options.get(ForecastOptions.STATE_TTL)))
+                .name("trainer sequence windowing").uid("trainer-sequence-windower");
+        // One retrainer for all series.
+        steps.keyBy((Sequence s) -> "all")
+                .process(new RetrainFunction(settings, initialModel))
+                .name("retrain").uid("retrain").setParallelism(1).setMaxParallelism(1)
+                .sinkTo(io.models()).name("models sink").uid("models-sink").setParallelism(1);
+    }
+
+    /** Cluster entry point: every argument is {@code --key value} for a {@link TrainerOptions} key. */
+    public static void main(String[] args) throws Exception {
+        Configuration options = Configuration.fromMap(ParameterTool.fromArgs(args).toMap());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.enableCheckpointing(options.get(ForecastOptions.CHECKPOINT_INTERVAL).toMillis());
+        buildPipeline(env, TrainerIo.kafka(options), options, InitialModel.resolve(options, Duration.ofSeconds(30)));
+        env.execute("statecast-trainer");
+    }
+}
