@@ -145,8 +145,9 @@ public final class ProducerThroughputBench {
                 double value = Math.round(random.nextDouble(-100, 100) * 1000) / 1000.0;
                 out.write(id + "," + Instant.ofEpochMilli(ts) + "," + value + "\n");
                 if (i < 10_000) {
-                    bytes += codec.encode(new TimeSeriesEvent(id, Instant.ofEpochMilli(ts), value, List.of(), null))
-                            .length;
+                    TimeSeriesEvent event =
+                            new TimeSeriesEvent(id, Instant.ofEpochMilli(ts), value, List.of(), null);
+                    bytes += codec.encode(event).length;
                 }
             }
         }

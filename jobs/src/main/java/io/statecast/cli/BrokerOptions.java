@@ -25,7 +25,8 @@ public final class BrokerOptions {
     String bootstrap;
 
     @Option(names = "--connect-timeout", defaultValue = "10s", converter = DurationConverter.class,
-            paramLabel = "DURATION", description = "Give up on an unreachable broker after this (default: ${DEFAULT-VALUE}).")
+            paramLabel = "DURATION",
+            description = "Give up on an unreachable broker after this (default: ${DEFAULT-VALUE}).")
     Duration connectTimeout;
 
     public String bootstrap() {

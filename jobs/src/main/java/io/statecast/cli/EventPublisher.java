@@ -91,6 +91,7 @@ final class EventPublisher implements AutoCloseable {
 
     private CliException sendFailed(Exception e) {
         return CliException.unavailable("sending to topic " + topic + " on " + bootstrap + " failed after "
-                + acked.sum() + " acknowledged events: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+                + acked.sum() + " acknowledged events: " + e.getClass().getSimpleName() + ": "
+                + e.getMessage(), e);
     }
 }
