@@ -1,6 +1,8 @@
 package io.statecast.cli;
 
+import io.statecast.kafka.TopicCreator;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -23,7 +25,8 @@ public final class BrokerOptions {
     String bootstrap;
 
     @Option(names = "--connect-timeout", defaultValue = "10s", converter = DurationConverter.class,
-            paramLabel = "DURATION", description = "Give up on an unreachable broker after this (default: ${DEFAULT-VALUE}).")
+            paramLabel = "DURATION",
+            description = "Give up on an unreachable broker after this (default: ${DEFAULT-VALUE}).")
     Duration connectTimeout;
 
     public String bootstrap() {
@@ -48,21 +51,21 @@ public final class BrokerOptions {
     public void requireTopic(String topic) {
         Properties p = clientProperties();
         p.put(AdminClientConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
-        Set<String> topics;
         try (Admin admin = Admin.create(p)) {
             long ms = connectTimeout.toMillis();
             admin.describeCluster().clusterId().get(ms, TimeUnit.MILLISECONDS);
-            topics = admin.listTopics().names().get(ms, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException | KafkaException e) {
+            Set<String> topics = admin.listTopics().names().get(ms, TimeUnit.MILLISECONDS);
+            if (!topics.contains(topic)) {
+                throw CliException.usage("topic '" + topic + "' does not exist on " + bootstrap
+                        + " (existing: " + String.join(", ", topics.stream().sorted().toList())
+                        + "); `statecast kafka` creates the Statecast topics");
+            }
+            TopicCreator.awaitServing(admin, List.of(topic), connectTimeout);
+        } catch (TimeoutException | ExecutionException | KafkaException | IllegalStateException e) {
             throw unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw CliException.unavailable("interrupted while connecting to " + bootstrap, e);
-        }
-        if (!topics.contains(topic)) {
-            throw CliException.usage("topic '" + topic + "' does not exist on " + bootstrap
-                    + " (existing: " + String.join(", ", topics.stream().sorted().toList())
-                    + "); `statecast kafka` creates the Statecast topics");
         }
     }
 

@@ -46,10 +46,7 @@ final class EventPublisher implements AutoCloseable {
     static Properties producerProperties(BrokerOptions broker) {
         Properties p = broker.clientProperties();
         int timeoutMs = (int) broker.connectTimeout.toMillis();
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        p.putAll(ProducerSettings.durableBatched());
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
         // Must cover linger + request timeout; a few retries, then the run fails with the reason.
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 3 * timeoutMs + 1000);
@@ -94,6 +91,7 @@ final class EventPublisher implements AutoCloseable {
 
     private CliException sendFailed(Exception e) {
         return CliException.unavailable("sending to topic " + topic + " on " + bootstrap + " failed after "
-                + acked.sum() + " acknowledged events: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+                + acked.sum() + " acknowledged events: " + e.getClass().getSimpleName() + ": "
+                + e.getMessage(), e);
     }
 }

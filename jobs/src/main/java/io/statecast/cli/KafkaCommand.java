@@ -24,7 +24,8 @@ final class KafkaCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Keep the broker's data here across runs (default: a temporary directory, deleted on exit).")
+            description = "Keep the broker's data here across runs "
+                    + "(default: a temporary directory, deleted on exit).")
     Path dataDir;
 
     @Option(names = "--partitions", defaultValue = "" + Topics.DEFAULT_PARTITIONS, paramLabel = "N",

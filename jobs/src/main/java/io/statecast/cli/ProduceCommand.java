@@ -5,6 +5,7 @@ import io.statecast.cli.input.InputFormat;
 import io.statecast.cli.input.InvalidInputException;
 import io.statecast.cli.input.LoopShift;
 import io.statecast.cli.input.ParsedLine;
+import io.statecast.cli.input.ReadAheadEventReader;
 import io.statecast.schemas.TimeSeriesEvent;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -78,9 +79,9 @@ final class ProduceCommand implements Callable<Integer> {
         }
         broker.requireTopic(topic);
         PrintWriter err = spec.commandLine().getErr();
-        progress = new ProgressLine(err, System.console() != null);
         try (StopSignal stop = new StopSignal(Duration.ofSeconds(15));
              EventPublisher publisher = new EventPublisher(broker, topic)) {
+            progress = new ProgressLine(err, System.console() != null);
             try {
                 sendAll(publisher, new Throttle(rate), stop);
             } finally {
@@ -100,7 +101,7 @@ final class ProduceCommand implements Callable<Integer> {
         long period = 0;
         for (long pass = 0; !stop.stopRequested(); pass++) {
             long offset = Math.multiplyExact(pass, period);
-            try (EventReader reader = format.open(input, source)) {
+            try (EventReader reader = new ReadAheadEventReader(format.open(input, source))) {
                 ParsedLine line;
                 while (!stop.stopRequested() && (line = reader.next()) != null) {
                     if (line.isBad()) {

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
 final class TailCommand implements Callable<Integer> {
 
     private static final ObjectWriter JSON = new ObjectMapper().writer();
+    private static final int MAX_PROBLEM_CHARS = 300;
 
     @Mixin
     BrokerOptions broker;
@@ -84,7 +85,7 @@ final class TailCommand implements Callable<Integer> {
                     } catch (CodecException e) {
                         undecodable++;
                         err.println("undecodable record at partition " + record.partition() + " offset "
-                                + record.offset() + ": " + e.getMessage());
+                                + record.offset() + ": " + abbreviate(e.getMessage()));
                     }
                 }
                 out.flush();
@@ -95,6 +96,11 @@ final class TailCommand implements Callable<Integer> {
         err.println("printed " + printed + " records from " + topic + ", " + undecodable + " undecodable");
         err.flush();
         return ExitCodes.OK;
+    }
+
+    /** Keeps a report to one readable line (an incompatible-schema message holds both schemas). */
+    private static String abbreviate(String message) {
+        return message.length() <= MAX_PROBLEM_CHARS ? message : message.substring(0, MAX_PROBLEM_CHARS) + "...";
     }
 
     private Properties consumerProperties() {

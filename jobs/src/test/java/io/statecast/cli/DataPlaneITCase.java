@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.statecast.kafka.LocalKafka;
+import io.statecast.kafka.TopicCreator;
 import io.statecast.kafka.TopicNames;
 import io.statecast.schemas.TimeSeriesEvent;
 import io.statecast.schemas.codec.SingleObjectCodec;
@@ -16,6 +17,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -128,6 +130,7 @@ class DataPlaneITCase {
         String topic = "bad-bytes-" + UUID.randomUUID();
         try (Admin admin = kafka.admin()) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            TopicCreator.awaitServing(admin, List.of(topic), Duration.ofSeconds(30));
         }
         SingleObjectCodec<TimeSeriesEvent> codec = SingleObjectCodec.of(TimeSeriesEvent.class);
         byte[] good = codec.encode(new TimeSeriesEvent("s", Instant.ofEpochMilli(1000), 2.5, List.of(), null));

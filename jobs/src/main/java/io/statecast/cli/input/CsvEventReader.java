@@ -42,8 +42,8 @@ public final class CsvEventReader implements EventReader {
                     + String.join(",", REQUIRED));
         }
         this.headers = records.next().toList().stream().map(String::strip).toList();
-        if (headers.size() < REQUIRED.size()
-                || !headers.subList(0, REQUIRED.size()).stream().map(String::toLowerCase).toList().equals(REQUIRED)) {
+        List<String> leading = headers.subList(0, Math.min(headers.size(), REQUIRED.size()));
+        if (!leading.stream().map(String::toLowerCase).toList().equals(REQUIRED)) {
             throw new InvalidInputException("line 1: the header must start with " + String.join(",", REQUIRED)
                     + " (then optional covariate columns), got " + String.join(",", headers));
         }

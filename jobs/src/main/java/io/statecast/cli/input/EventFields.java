@@ -36,6 +36,10 @@ final class EventFields {
                 throw new InvalidFieldException("timestamp is out of range of epoch milliseconds: " + s);
             }
         }
+        long fast = IsoInstants.epochMillisOrNoMatch(s);
+        if (fast != IsoInstants.NO_MATCH) {
+            return fast;
+        }
         try {
             return Instant.parse(s).toEpochMilli();
         } catch (DateTimeParseException e) {
