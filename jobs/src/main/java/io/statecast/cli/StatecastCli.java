@@ -11,7 +11,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "statecast", mixinStandardHelpOptions = true, version = "statecast 0.1.0",
         description = "Streaming forecaster on Flink and Kafka: a local broker, events in and out, the forecast job, "
                 + "the RNN chapter's examples.",
-        subcommands = {KafkaCommand.class, ProduceCommand.class, TailCommand.class, ForecastJobCommand.class, DemoCommand.class,
+        subcommands = {KafkaCommand.class, ProduceCommand.class, TailCommand.class, ForecastJobCommand.class,
+                TrainerJobCommand.class, DemoCommand.class,
                 ExampleCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:bad input data (a bad line with --strict)",
@@ -34,6 +35,8 @@ public final class StatecastCli {
         cli.setParameterExceptionHandler(StatecastCli::handleUsage);
         cli.getSubcommands().get("forecast-job").getCommandSpec().usageMessage()
                 .footer(ForecastJobCommand.optionsFooter());
+        cli.getSubcommands().get("trainer-job").getCommandSpec().usageMessage()
+                .footer(TrainerJobCommand.optionsFooter());
         return cli;
     }
 

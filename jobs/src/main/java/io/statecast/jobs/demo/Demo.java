@@ -3,6 +3,8 @@ package io.statecast.jobs.demo;
 import io.statecast.jobs.forecast.ForecastIo;
 import io.statecast.jobs.forecast.ForecastJob;
 import io.statecast.jobs.forecast.ForecastOptions;
+import io.statecast.jobs.trainer.TrainerJob;
+import io.statecast.jobs.trainer.TrainerOptions;
 import io.statecast.kafka.LocalKafka;
 import io.statecast.kafka.TopicNames;
 import io.statecast.model.snapshot.ModelSnapshots;
@@ -21,7 +23,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * {@code statecast demo}: an embedded Kafka broker, a quickly trained initial model, the ForecastJob on
- * an in-process Flink cluster, a generator replaying series into the events topic, and a live console
+ * an in-process Flink cluster, the sidecar TrainerJob, a generator replaying series into the events topic, and a live console
  * reading the forecasts topic. {@link #run} returns when the duration is over or {@link #stop} is called.
  */
 public final class Demo {
@@ -59,7 +61,17 @@ public final class Demo {
             out.println("ForecastJob " + job.getJobID() + " running (parallelism " + settings.parallelism()
                     + ", exactly-once, checkpoint every " + conf.get(ForecastOptions.CHECKPOINT_INTERVAL).toMillis()
                     + " ms: forecasts become readable at each checkpoint)");
-            return stream(kafka.bootstrapServers(), job);
+            JobClient trainer = startTrainer(conf, model);
+            out.println("TrainerJob " + trainer.getJobID() + " running: retrains every "
+                    + conf.get(TrainerOptions.RETRAIN_INTERVAL).toSeconds() + " s on the streamed data and "
+                    + "publishes a model only if it beats the serving one (watch the MAE per version)");
+            try {
+                return stream(kafka.bootstrapServers(), job);
+            } finally {
+                if (!trainer.getJobStatus().get().isTerminalState()) {
+                    trainer.cancel().get();
+                }
+            }
         }
     }
 
@@ -82,6 +94,14 @@ public final class Demo {
         return ModelSnapshots.toBytes(result.snapshot());
     }
 
+    private JobClient startTrainer(Configuration conf, byte[] model) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        env.enableCheckpointing(conf.get(ForecastOptions.CHECKPOINT_INTERVAL).toMillis());
+        TrainerJob.buildPipeline(env, TrainerJob.TrainerIo.kafka(conf), conf, model);
+        return env.executeAsync("statecast-demo-trainer");
+    }
+
     private Configuration jobOptions(String bootstrap) {
         Configuration conf = new Configuration();
         conf.set(ForecastOptions.BOOTSTRAP_SERVERS, bootstrap);
@@ -92,6 +112,11 @@ public final class Demo {
         conf.set(ForecastOptions.MAX_OUT_OF_ORDERNESS, Duration.ofSeconds(1));
         conf.set(ForecastOptions.IDLENESS, Duration.ofSeconds(2));
         conf.set(ForecastOptions.TRANSACTIONAL_ID_PREFIX, "statecast-demo-" + UUID.randomUUID());
+        conf.set(TrainerOptions.RETRAIN_INTERVAL, Duration.ofSeconds(15));
+        conf.set(TrainerOptions.MIN_NEW_SAMPLES, 1000);
+        conf.set(TrainerOptions.ITERATIONS, 100);
+        conf.set(TrainerOptions.BUFFER_STEPS, 200);
+        conf.set(TrainerOptions.BUFFER_SERIES, 100);
         return conf;
     }
 
