@@ -22,11 +22,19 @@ final class Sgemm {
         return (FloatPointer) a.data().addressPointer();
     }
 
-    /** C[m, n] = A[m, k] · B[k, n] + beta · C, all dense row-major. */
-    static void gemm(int m, int n, int k, FloatPointer a, FloatPointer b, float beta,
-            FloatPointer c) {
-        openblas_nolapack.cblas_sgemm(ROW_MAJOR, NO_TRANS, NO_TRANS, m, n, k, 1f, a, k, b, n,
-                beta, c, n);
+    /**
+     * C[m, n] = A[m, k] · B[k, n] + beta · C, row-major with leading dimensions (so B can be a
+     * column block of a wider matrix).
+     */
+    static void gemm(int m, int n, int k, FloatPointer a, int lda, FloatPointer b, int ldb,
+            float beta, FloatPointer c, int ldc) {
+        openblas_nolapack.cblas_sgemm(ROW_MAJOR, NO_TRANS, NO_TRANS, m, n, k, 1f, a, lda, b, ldb,
+                beta, c, ldc);
+    }
+
+    /** A pointer {@code offset} floats into {@code base}. */
+    static FloatPointer offset(FloatPointer base, long offset) {
+        return new FloatPointer(base).position(base.position() + offset);
     }
 
     /**
