@@ -43,6 +43,7 @@ public final class BatchedRnnEngine {
     private final INDArray stepInputNative;
     private final FloatPointer stepInput;
     private final FloatBuffer stepInputBuffer;
+    private final float[] zeroState;
 
     /**
      * @param params parameters named as in {@code ParamNames} (FLOAT or DOUBLE; copied to FLOAT)
@@ -67,6 +68,7 @@ public final class BatchedRnnEngine {
         this.hidden = config.hiddenSize();
         this.inputs = new float[Math.multiplyExact(capacity, maxSteps * inputSize)];
         this.outputs = new float[Math.multiplyExact(capacity, maxSteps * hidden)];
+        this.zeroState = new float[config.stateSize()];
         this.layers = new EngineLayer[config.layers()];
         // Native buffers must outlive any workspace the caller may have open.
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
@@ -110,7 +112,7 @@ public final class BatchedRnnEngine {
 
     /** Sets {@code row}'s state to zeros (a new series). */
     public void resetState(int row) {
-        gather(row, new float[config.stateSize()]);
+        gather(row, zeroState);
     }
 
     /** Copies {@code row}'s state out into {@code stateOut}. */
@@ -132,6 +134,12 @@ public final class BatchedRnnEngine {
 
     /** Sets one input value. */
     public void setInput(int row, int step, int feature, float value) {
+        checkRow(row);
+        checkStep(step);
+        if (feature < 0 || feature >= inputSize) {
+            throw new IllegalArgumentException("feature must be in [0, " + inputSize + "), got "
+                    + feature);
+        }
         inputs[(step * capacity + row) * inputSize + feature] = value;
     }
 
@@ -178,20 +186,37 @@ public final class BatchedRnnEngine {
         }
     }
 
-    /** Copies the top layer's hidden state after step {@code step} of the last run. */
+    /**
+     * Copies the top layer's hidden state (H floats) after step {@code step} of the last run;
+     * steps the last run did not reach hold older values.
+     */
     public void readOutput(int row, int step, float[] dst, int offset) {
+        checkRow(row);
+        checkStep(step);
         System.arraycopy(outputs, (step * capacity + row) * hidden, dst, offset, hidden);
     }
 
-    /** Copies {@code row}'s current top-layer hidden state (the head's input). */
+    /** Copies {@code row}'s current top-layer hidden state (H floats, the head's input). */
     public void readLastHidden(int row, float[] dst, int offset) {
+        checkRow(row);
         System.arraycopy(layers[layers.length - 1].h, row * hidden, dst, offset, hidden);
     }
 
-    private void checkState(int row, float[] state) {
+    private void checkRow(int row) {
         if (row < 0 || row >= capacity) {
             throw new IllegalArgumentException("row must be in [0, " + capacity + "), got " + row);
         }
+    }
+
+    private void checkStep(int step) {
+        if (step < 0 || step >= maxSteps) {
+            throw new IllegalArgumentException("step must be in [0, " + maxSteps + "), got "
+                    + step);
+        }
+    }
+
+    private void checkState(int row, float[] state) {
+        checkRow(row);
         if (state == null || state.length != config.stateSize()) {
             throw new IllegalArgumentException("state must have " + config.stateSize()
                     + " floats (layers x H" + (config.hasMemoryCell() ? " x 2" : "") + "), got "

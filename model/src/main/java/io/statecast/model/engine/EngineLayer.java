@@ -64,7 +64,7 @@ final class EngineLayer {
         kernel = GateKernel.create(config.cell(), config.activation(), hidden, CHUNK,
                 floatCopy(params, ParamNames.bIh(layer), 1).data().asFloat(),
                 floatCopy(params, ParamNames.bHh(layer), 1).data().asFloat());
-        separate = kernel.separateProjections();
+        separate = kernel.separateProjections;
 
         INDArray hNative = Nd4j.zeros(DataType.FLOAT, capacity, hidden);
         INDArray preXNative = Nd4j.zeros(DataType.FLOAT, (long) gates * capacity, hidden);

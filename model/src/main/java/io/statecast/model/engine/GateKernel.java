@@ -16,10 +16,11 @@ import io.statecast.schemas.CellType;
  */
 abstract class GateKernel {
 
-    final int hidden;
+    /** Whether the kernel needs x·W_ih and h·W_hh apart (GRU). */
+    final boolean separateProjections;
 
-    GateKernel(int hidden) {
-        this.hidden = hidden;
+    GateKernel(boolean separateProjections) {
+        this.separateProjections = separateProjections;
     }
 
     /** The bias blocks of a [G*H] vector, each repeated for {@code rows} rows. */
@@ -32,9 +33,6 @@ abstract class GateKernel {
         }
         return b;
     }
-
-    /** Whether the kernel needs x·W_ih and h·W_hh apart (GRU). */
-    abstract boolean separateProjections();
 
     /**
      * Updates the state of a chunk of rows.
@@ -50,12 +48,12 @@ abstract class GateKernel {
             float[] bIh, float[] bHh) {
         switch (type) {
             case RNN:
-                return new RnnKernel(hidden, activation,
+                return new RnnKernel(activation,
                         tiledBlocks(sum(bIh, bHh), 1, hidden, rows));
             case LSTM:
-                return new LstmKernel(hidden, tiledBlocks(sum(bIh, bHh), 4, hidden, rows));
+                return new LstmKernel(tiledBlocks(sum(bIh, bHh), 4, hidden, rows));
             case GRU:
-                return new GruKernel(hidden, tiledBlocks(bIh, 3, hidden, rows),
+                return new GruKernel(tiledBlocks(bIh, 3, hidden, rows),
                         tiledBlocks(bHh, 3, hidden, rows));
             default:
                 throw new IllegalArgumentException("unsupported cell type " + type);
@@ -94,15 +92,10 @@ abstract class GateKernel {
         private final boolean relu;
         private final float[] bias;
 
-        RnnKernel(int hidden, Activation activation, float[][] bias) {
-            super(hidden);
+        RnnKernel(Activation activation, float[][] bias) {
+            super(false);
             this.relu = activation == Activation.RELU;
             this.bias = bias[0];
-        }
-
-        @Override
-        boolean separateProjections() {
-            return false;
         }
 
         @Override
@@ -127,15 +120,10 @@ abstract class GateKernel {
 
         private final float[] tanhC;
 
-        LstmKernel(int hidden, float[][] bias) {
-            super(hidden);
+        LstmKernel(float[][] bias) {
+            super(false);
             this.bias = bias;
             this.tanhC = new float[bias[0].length];
-        }
-
-        @Override
-        boolean separateProjections() {
-            return false;
         }
 
         @Override
@@ -165,17 +153,12 @@ abstract class GateKernel {
         private final float[] bZ;
         private final float[] bHn;
 
-        GruKernel(int hidden, float[][] bIh, float[][] bHh) {
-            super(hidden);
+        GruKernel(float[][] bIh, float[][] bHh) {
+            super(true);
             this.bIh = bIh;
             this.bR = sum(bIh[0], bHh[0]);
             this.bZ = sum(bIh[1], bHh[1]);
             this.bHn = bHh[2];
-        }
-
-        @Override
-        boolean separateProjections() {
-            return true;
         }
 
         @Override

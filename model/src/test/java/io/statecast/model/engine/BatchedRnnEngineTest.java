@@ -144,6 +144,10 @@ class BatchedRnnEngineTest {
                 .hasMessageContaining(config.stateSize() + " floats");
         assertThatThrownBy(() -> engine.scatter(CAPACITY, new float[config.stateSize()]))
                 .hasMessageContaining("row must be in");
+        assertThatThrownBy(() -> engine.setInput(0, 0, INPUTS, 1f))
+                .hasMessageContaining("feature must be in");
+        assertThatThrownBy(() -> engine.readOutput(0, STEPS, new float[HIDDEN], 0))
+                .hasMessageContaining("step must be in");
     }
 
     private static void fill(Random random, float[] a) {
