@@ -26,9 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One time step of {@link BatchedRnnEngine} for a bundle of {@code batch} series (H = 64,
- * 1 input, 1 layer), next to the BLAS work alone on the same shapes: {@code cblasGemm} (the two
- * direct cblas_sgemm calls the engine makes per step, its roofline) and {@code nd4jGemm} (the
- * same two products through {@code Nd4j.gemm}). Divide ns/op by {@code batch} for ns per key
+ * 1 input, 1 layer), next to the BLAS work alone on the same shapes: {@code cblasGemm} (the
+ * direct cblas_sgemm calls the engine makes per step at B > 8, two per gate block: its
+ * roofline) and {@code nd4jGemm} (x·W_ih and h·W_hh through {@code Nd4j.gemm}, ND4J's own way). Divide ns/op by {@code batch} for ns per key
  * per step. Run with OMP_NUM_THREADS=1 (checked).
  */
 @State(Scope.Thread)
@@ -55,9 +55,10 @@ public class EngineStep {
     private INDArray pre;
     private FloatPointer px;
     private FloatPointer ph;
-    private FloatPointer pwIh;
-    private FloatPointer pwHh;
-    private FloatPointer ppre;
+    private FloatPointer[] wIhGate;
+    private FloatPointer[] wHhGate;
+    private FloatPointer[] preGate;
+    private int gates;
     private int width;
 
     @Setup(Level.Trial)
@@ -88,12 +89,23 @@ public class EngineStep {
         h = Nd4j.rand(DataType.FLOAT, batch, HIDDEN);
         wIh = params.get("layer0.W_ih").dup('c');
         wHh = params.get("layer0.W_hh").dup('c');
+        // Gate-major [G][batch][H] like the engine; nd4jGemm views it as [batch, G*H].
         pre = Nd4j.zeros(DataType.FLOAT, batch, width);
         px = (FloatPointer) x.data().addressPointer();
         ph = (FloatPointer) h.data().addressPointer();
-        pwIh = (FloatPointer) wIh.data().addressPointer();
-        pwHh = (FloatPointer) wHh.data().addressPointer();
-        ppre = (FloatPointer) pre.data().addressPointer();
+        gates = config.gates();
+        wIhGate = new FloatPointer[gates];
+        wHhGate = new FloatPointer[gates];
+        preGate = new FloatPointer[gates];
+        for (int k = 0; k < gates; k++) {
+            wIhGate[k] = at(wIh, (long) k * HIDDEN);
+            wHhGate[k] = at(wHh, (long) k * HIDDEN);
+            preGate[k] = at(pre, (long) k * batch * HIDDEN);
+        }
+    }
+
+    private static FloatPointer at(INDArray a, long offset) {
+        return new FloatPointer((FloatPointer) a.data().addressPointer()).position(offset);
     }
 
     @Benchmark
@@ -103,10 +115,12 @@ public class EngineStep {
 
     @Benchmark
     public void cblasGemm() {
-        openblas_nolapack.cblas_sgemm(101, 111, 111, batch, width, INPUTS, 1f, px, INPUTS, pwIh,
-                width, 0f, ppre, width);
-        openblas_nolapack.cblas_sgemm(101, 111, 111, batch, width, HIDDEN, 1f, ph, HIDDEN, pwHh,
-                width, 1f, ppre, width);
+        for (int k = 0; k < gates; k++) {
+            openblas_nolapack.cblas_sgemm(101, 111, 111, batch, HIDDEN, INPUTS, 1f, px, INPUTS,
+                    wIhGate[k], width, 0f, preGate[k], HIDDEN);
+            openblas_nolapack.cblas_sgemm(101, 111, 111, batch, HIDDEN, HIDDEN, 1f, ph, HIDDEN,
+                    wHhGate[k], width, 1f, preGate[k], HIDDEN);
+        }
     }
 
     @Benchmark

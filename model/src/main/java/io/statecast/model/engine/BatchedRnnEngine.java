@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * back. Numbers equal {@code DynamicUnroll}'s (float, fast activations within a few ulps).
  *
  * <p>Usage per bundle: {@code gather} rows 0..B-1, write inputs with {@link #setInput} (or
- * into {@link #inputs()}, layout [row][step][feature]), {@link #run}(B, n), read
+ * into {@link #inputs()}, layout [step][row][feature]), {@link #run}(B, n), read
  * {@link #readOutput} / {@link #readLastHidden} for the head, {@code scatter} rows back.
  *
  * <p>All buffers are allocated once here and owned by the instance: no allocation per step.
@@ -26,8 +26,11 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class BatchedRnnEngine {
 
-    /** Up to this many rows, a step runs as per-row Java loops instead of BLAS calls. */
-    static final int SMALL_BATCH = 4;
+    /**
+     * Up to this many rows, a step runs as per-row Java loops instead of BLAS calls: at H = 64
+     * both cost about the same per row at 8-9 rows (JNI and OpenBLAS set-up per call).
+     */
+    static final int SMALL_BATCH = 8;
 
     private final RnnConfig config;
     private final int capacity;
@@ -40,7 +43,7 @@ public final class BatchedRnnEngine {
     private final INDArray stepInputNative;
     private final FloatPointer stepInput;
     private final FloatBuffer stepInputBuffer;
-    private final float[] stepInputRow;
+    private final float[] zeroState;
 
     /**
      * @param params parameters named as in {@code ParamNames} (FLOAT or DOUBLE; copied to FLOAT)
@@ -65,7 +68,7 @@ public final class BatchedRnnEngine {
         this.hidden = config.hiddenSize();
         this.inputs = new float[Math.multiplyExact(capacity, maxSteps * inputSize)];
         this.outputs = new float[Math.multiplyExact(capacity, maxSteps * hidden)];
-        this.stepInputRow = new float[inputSize];
+        this.zeroState = new float[config.stateSize()];
         this.layers = new EngineLayer[config.layers()];
         // Native buffers must outlive any workspace the caller may have open.
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
@@ -109,7 +112,7 @@ public final class BatchedRnnEngine {
 
     /** Sets {@code row}'s state to zeros (a new series). */
     public void resetState(int row) {
-        gather(row, new float[config.stateSize()]);
+        gather(row, zeroState);
     }
 
     /** Copies {@code row}'s state out into {@code stateOut}. */
@@ -121,14 +124,23 @@ public final class BatchedRnnEngine {
         }
     }
 
-    /** The input buffer itself, layout [row][step][feature]; write inputs into it. */
+    /**
+     * The input buffer itself, step-major [step][row][feature] (so one step of the bundle is
+     * contiguous); write inputs into it or use {@link #setInput}.
+     */
     public float[] inputs() {
         return inputs;
     }
 
     /** Sets one input value. */
     public void setInput(int row, int step, int feature, float value) {
-        inputs[(row * maxSteps + step) * inputSize + feature] = value;
+        checkRow(row);
+        checkStep(step);
+        if (feature < 0 || feature >= inputSize) {
+            throw new IllegalArgumentException("feature must be in [0, " + inputSize + "), got "
+                    + feature);
+        }
+        inputs[(step * capacity + row) * inputSize + feature] = value;
     }
 
     /** Runs one step (step 0 of the inputs) for rows [0, batch). */
@@ -154,50 +166,57 @@ public final class BatchedRnnEngine {
             } else {
                 stepBatched(batch, t);
             }
+            System.arraycopy(layers[layers.length - 1].h, 0, outputs, t * capacity * hidden,
+                    batch * hidden);
         }
     }
 
     private void stepRow(int row, int t) {
-        layers[0].stepRow(row, inputs, (row * maxSteps + t) * inputSize);
+        layers[0].stepRow(row, inputs, (t * capacity + row) * inputSize);
         for (int l = 1; l < layers.length; l++) {
             layers[l].stepRow(row, layers[l - 1].h, row * hidden);
         }
-        copyOutput(row, t);
     }
 
     private void stepBatched(int batch, int t) {
-        for (int b = 0; b < batch; b++) {
-            System.arraycopy(inputs, (b * maxSteps + t) * inputSize, stepInputRow, 0, inputSize);
-            stepInputBuffer.put(b * inputSize, stepInputRow, 0, inputSize);
-        }
+        stepInputBuffer.put(0, inputs, t * capacity * inputSize, batch * inputSize);
         layers[0].stepBatched(batch, stepInput);
         for (int l = 1; l < layers.length; l++) {
             layers[l].stepBatched(batch, layers[l - 1].hiddenPointer());
         }
-        for (int b = 0; b < batch; b++) {
-            copyOutput(b, t);
-        }
     }
 
-    private void copyOutput(int row, int t) {
-        System.arraycopy(layers[layers.length - 1].h, row * hidden, outputs,
-                (row * maxSteps + t) * hidden, hidden);
-    }
-
-    /** Copies the top layer's hidden state after step {@code step} of the last run. */
+    /**
+     * Copies the top layer's hidden state (H floats) after step {@code step} of the last run;
+     * steps the last run did not reach hold older values.
+     */
     public void readOutput(int row, int step, float[] dst, int offset) {
-        System.arraycopy(outputs, (row * maxSteps + step) * hidden, dst, offset, hidden);
+        checkRow(row);
+        checkStep(step);
+        System.arraycopy(outputs, (step * capacity + row) * hidden, dst, offset, hidden);
     }
 
-    /** Copies {@code row}'s current top-layer hidden state (the head's input). */
+    /** Copies {@code row}'s current top-layer hidden state (H floats, the head's input). */
     public void readLastHidden(int row, float[] dst, int offset) {
+        checkRow(row);
         System.arraycopy(layers[layers.length - 1].h, row * hidden, dst, offset, hidden);
     }
 
-    private void checkState(int row, float[] state) {
+    private void checkRow(int row) {
         if (row < 0 || row >= capacity) {
             throw new IllegalArgumentException("row must be in [0, " + capacity + "), got " + row);
         }
+    }
+
+    private void checkStep(int step) {
+        if (step < 0 || step >= maxSteps) {
+            throw new IllegalArgumentException("step must be in [0, " + maxSteps + "), got "
+                    + step);
+        }
+    }
+
+    private void checkState(int row, float[] state) {
+        checkRow(row);
         if (state == null || state.length != config.stateSize()) {
             throw new IllegalArgumentException("state must have " + config.stateSize()
                     + " floats (layers x H" + (config.hasMemoryCell() ? " x 2" : "") + "), got "

@@ -12,31 +12,34 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Buffers and step of one layer of {@link BatchedRnnEngine}. The state lives twice, in Java
  * arrays (read by the gate loops, gather and scatter) and in a native [capacity, H] matrix
- * (the GEMM operand); every write updates both so either step path can run next.
+ * (the GEMM operand); every write updates both so either step path can run next. The
+ * pre-activations are gate-major ([G][capacity][H], one GEMM per gate on a column block of the
+ * weights) so a chunk of rows of one gate is contiguous and copies in one call.
  */
 final class EngineLayer {
+
+    /** Rows per gate-loop chunk: long loops, while a chunk's gates stay in L1. */
+    static final int CHUNK = 16;
 
     private final int hidden;
     private final int inputSize;
     private final int width;
+    private final int capacity;
     private final GateKernel kernel;
     private final boolean separate;
 
-    private final INDArray wIhNative;
-    private final INDArray wHhNative;
-    private final FloatPointer wIh;
-    private final FloatPointer wHh;
+    /** Native arrays kept referenced: the pointers and buffers below point into them. */
+    private final INDArray[] nativeArrays;
+    private final FloatPointer[] wIhGate;
+    private final FloatPointer[] wHhGate;
     private final float[][] wIhRows;
     private final float[][] wHhRows;
 
-    private final INDArray hNative;
     private final FloatPointer hPointer;
     private final FloatBuffer hBuffer;
-    private final INDArray preXNative;
-    private final FloatPointer preX;
+    private final FloatPointer[] preXGate;
     private final FloatBuffer preXBuffer;
-    private final INDArray preHNative;
-    private final FloatPointer preH;
+    private final FloatPointer[] preHGate;
     private final FloatBuffer preHBuffer;
 
     final float[] h;
@@ -45,42 +48,52 @@ final class EngineLayer {
     private final float[] rowH;
     private final float[][] gx;
     private final float[][] gh;
-    private final float[] hRow;
-    private final float[] cRow;
+    private final float[] hChunk;
+    private final float[] cChunk;
 
     EngineLayer(RnnConfig config, Map<String, INDArray> params, int layer, int capacity) {
         this.hidden = config.hiddenSize();
         this.inputSize = config.layerInputSize(layer);
         this.width = config.gates() * hidden;
-        wIhNative = floatCopy(params, ParamNames.wIh(layer), inputSize);
-        wHhNative = floatCopy(params, ParamNames.wHh(layer), hidden);
-        wIh = Sgemm.pointer(wIhNative);
-        wHh = Sgemm.pointer(wHhNative);
-        wIhRows = Sgemm.rows(wIhNative);
-        wHhRows = Sgemm.rows(wHhNative);
-        kernel = GateKernel.create(config.cell(), config.activation(), hidden,
+        this.capacity = capacity;
+        int gates = config.gates();
+        INDArray wIh = floatCopy(params, ParamNames.wIh(layer), inputSize);
+        INDArray wHh = floatCopy(params, ParamNames.wHh(layer), hidden);
+        wIhRows = wIh.toFloatMatrix();
+        wHhRows = wHh.toFloatMatrix();
+        kernel = GateKernel.create(config.cell(), config.activation(), hidden, CHUNK,
                 floatCopy(params, ParamNames.bIh(layer), 1).data().asFloat(),
                 floatCopy(params, ParamNames.bHh(layer), 1).data().asFloat());
-        separate = kernel.separateProjections();
+        separate = kernel.separateProjections;
 
-        hNative = Nd4j.zeros(DataType.FLOAT, capacity, hidden);
+        INDArray hNative = Nd4j.zeros(DataType.FLOAT, capacity, hidden);
+        INDArray preXNative = Nd4j.zeros(DataType.FLOAT, (long) gates * capacity, hidden);
+        INDArray preHNative = separate
+                ? Nd4j.zeros(DataType.FLOAT, (long) gates * capacity, hidden) : preXNative;
+        nativeArrays = new INDArray[] {wIh, wHh, hNative, preXNative, preHNative};
         hPointer = Sgemm.pointer(hNative);
         hBuffer = hNative.data().asNioFloat();
-        preXNative = Nd4j.zeros(DataType.FLOAT, capacity, width);
-        preX = Sgemm.pointer(preXNative);
         preXBuffer = preXNative.data().asNioFloat();
-        preHNative = separate ? Nd4j.zeros(DataType.FLOAT, capacity, width) : null;
-        preH = separate ? Sgemm.pointer(preHNative) : null;
-        preHBuffer = separate ? preHNative.data().asNioFloat() : null;
+        preHBuffer = preHNative.data().asNioFloat();
+        wIhGate = new FloatPointer[gates];
+        wHhGate = new FloatPointer[gates];
+        preXGate = new FloatPointer[gates];
+        preHGate = new FloatPointer[gates];
+        for (int k = 0; k < gates; k++) {
+            wIhGate[k] = Sgemm.offset(Sgemm.pointer(wIh), (long) k * hidden);
+            wHhGate[k] = Sgemm.offset(Sgemm.pointer(wHh), (long) k * hidden);
+            preXGate[k] = Sgemm.offset(Sgemm.pointer(preXNative), (long) k * capacity * hidden);
+            preHGate[k] = Sgemm.offset(Sgemm.pointer(preHNative), (long) k * capacity * hidden);
+        }
 
         h = new float[capacity * hidden];
         c = config.hasMemoryCell() ? new float[capacity * hidden] : null;
         rowX = new float[width];
         rowH = new float[width];
-        gx = new float[config.gates()][hidden];
-        gh = new float[config.gates()][hidden];
-        hRow = new float[hidden];
-        cRow = new float[hidden];
+        gx = new float[gates][CHUNK * hidden];
+        gh = new float[gates][CHUNK * hidden];
+        hChunk = new float[CHUNK * hidden];
+        cChunk = new float[CHUNK * hidden];
     }
 
     private INDArray floatCopy(Map<String, INDArray> params, String name, int rows) {
@@ -101,41 +114,29 @@ final class EngineLayer {
     }
 
     /**
-     * One step of rows [0, batch) with two GEMMs over the whole batch, then the gate loops per
-     * row over copies of the pre-activation gate blocks (bulk copies from the native buffers:
-     * the loops vectorise on Java arrays, not on direct buffers).
+     * One step of rows [0, batch): per gate, GEMMs over the whole batch, then the gate loops
+     * over chunks of rows copied out of the native buffers (the loops vectorise on Java arrays,
+     * not on direct buffers).
      */
     void stepBatched(int batch, FloatPointer input) {
-        Sgemm.gemm(batch, width, inputSize, input, wIh, 0f, preX);
-        if (separate) {
-            Sgemm.gemm(batch, width, hidden, hPointer, wHh, 0f, preH);
-        } else {
-            Sgemm.gemm(batch, width, hidden, hPointer, wHh, 1f, preX);
+        for (int k = 0; k < wIhGate.length; k++) {
+            Sgemm.gemm(batch, hidden, inputSize, input, inputSize, wIhGate[k], width, 0f,
+                    preXGate[k], hidden);
+            FloatPointer out = separate ? preHGate[k] : preXGate[k];
+            Sgemm.gemm(batch, hidden, hidden, hPointer, hidden, wHhGate[k], width,
+                    separate ? 0f : 1f, out, hidden);
         }
-        for (int b = 0; b < batch; b++) {
+        for (int first = 0; first < batch; first += CHUNK) {
+            int n = Math.min(CHUNK, batch - first) * hidden;
             for (int k = 0; k < gx.length; k++) {
-                preXBuffer.get(b * width + k * hidden, gx[k], 0, hidden);
+                int index = (k * capacity + first) * hidden;
+                preXBuffer.get(index, gx[k], 0, n);
                 if (separate) {
-                    preHBuffer.get(b * width + k * hidden, gh[k], 0, hidden);
+                    preHBuffer.get(index, gh[k], 0, n);
                 }
             }
-            applyKernel(b);
+            applyKernel(first * hidden, n);
         }
-    }
-
-    /** Runs the gate math of {@code row} on copies of its state, then writes both copies. */
-    private void applyKernel(int row) {
-        int off = row * hidden;
-        System.arraycopy(h, off, hRow, 0, hidden);
-        if (c != null) {
-            System.arraycopy(c, off, cRow, 0, hidden);
-        }
-        kernel.apply(gx, gh, hRow, cRow);
-        System.arraycopy(hRow, 0, h, off, hidden);
-        if (c != null) {
-            System.arraycopy(cRow, 0, c, off, hidden);
-        }
-        hBuffer.put(off, hRow, 0, hidden);
     }
 
     /** One step of one row in plain Java (small batches, where a GEMM call costs more). */
@@ -153,7 +154,21 @@ final class EngineLayer {
                 System.arraycopy(rowH, k * hidden, gh[k], 0, hidden);
             }
         }
-        applyKernel(row);
+        applyKernel(off, hidden);
+    }
+
+    /** Gate math on {@code n} state entries from {@code off}, written to both state copies. */
+    private void applyKernel(int off, int n) {
+        System.arraycopy(h, off, hChunk, 0, n);
+        if (c != null) {
+            System.arraycopy(c, off, cChunk, 0, n);
+        }
+        kernel.apply(gx, gh, hChunk, cChunk, n);
+        System.arraycopy(hChunk, 0, h, off, n);
+        if (c != null) {
+            System.arraycopy(cChunk, 0, c, off, n);
+        }
+        hBuffer.put(off, hChunk, 0, n);
     }
 
     /** Copies row state in from {@code src} (h, then c for LSTM), returns floats read. */

@@ -42,9 +42,9 @@ final class FastActivations {
         return x * p / q;
     }
 
-    /** out[j] = tanh(a[j]); one short loop, so C2 unrolls and vectorises it. */
-    static void tanh(float[] a, float[] out) {
-        for (int j = 0; j < a.length; j++) {
+    /** out[j] = tanh(a[j]) for j < n; one short loop, so C2 unrolls and vectorises it. */
+    static void tanh(float[] a, float[] out, int n) {
+        for (int j = 0; j < n; j++) {
             out[j] = tanh(a[j]);
         }
     }

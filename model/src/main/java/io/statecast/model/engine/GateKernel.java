@@ -9,37 +9,52 @@ import io.statecast.schemas.CellType;
  * separate arrays, all indexed by the loop variable: JDK 17's C2 only vectorises loops small
  * enough to unroll and whose stores cannot overlap loads at another offset.
  *
- * <p>{@code gx[k]} is gate block k of x·W_ih (RNN, LSTM: of x·W_ih + h·W_hh); {@code gh[k]} is
- * block k of h·W_hh, used by GRU only, which needs the two apart. Both are overwritten.
+ * <p>A call covers a chunk of rows at once, row-major [rows, H] in every array, and only its
+ * first {@code n} = rows × H entries. {@code gx[k]} is gate k of x·W_ih (RNN, LSTM: of x·W_ih
+ * + h·W_hh); {@code gh[k]} gate k of h·W_hh, used by GRU only, which needs the two apart.
+ * Both are overwritten. The biases are tiled over the chunk's rows once, at construction.
  */
 abstract class GateKernel {
 
-    final int hidden;
+    /** Whether the kernel needs x·W_ih and h·W_hh apart (GRU). */
+    final boolean separateProjections;
 
-    GateKernel(int hidden) {
-        this.hidden = hidden;
+    GateKernel(boolean separateProjections) {
+        this.separateProjections = separateProjections;
     }
 
-    /** Whether the kernel needs x·W_ih and h·W_hh apart (GRU). */
-    abstract boolean separateProjections();
+    /** The bias blocks of a [G*H] vector, each repeated for {@code rows} rows. */
+    static float[][] tiledBlocks(float[] v, int gates, int hidden, int rows) {
+        float[][] b = new float[gates][hidden * rows];
+        for (int k = 0; k < gates; k++) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(v, k * hidden, b[k], r * hidden, hidden);
+            }
+        }
+        return b;
+    }
 
     /**
-     * Updates one row's state.
+     * Updates the state of a chunk of rows.
      *
-     * @param h the row's hidden state [H], updated in place
-     * @param c the row's LSTM memory cell [H], updated in place (unused otherwise)
+     * @param h the rows' hidden states [rows, H], updated in place
+     * @param c the rows' LSTM memory cells [rows, H], updated in place (unused otherwise)
+     * @param n rows × H
      */
-    abstract void apply(float[][] gx, float[][] gh, float[] h, float[] c);
+    abstract void apply(float[][] gx, float[][] gh, float[] h, float[] c, int n);
 
-    static GateKernel create(CellType type, Activation activation, int hidden, float[] bIh,
-            float[] bHh) {
+    /** A kernel for chunks of up to {@code rows} rows. */
+    static GateKernel create(CellType type, Activation activation, int hidden, int rows,
+            float[] bIh, float[] bHh) {
         switch (type) {
             case RNN:
-                return new RnnKernel(hidden, activation, blocks(sum(bIh, bHh), 1, hidden));
+                return new RnnKernel(activation,
+                        tiledBlocks(sum(bIh, bHh), 1, hidden, rows));
             case LSTM:
-                return new LstmKernel(hidden, blocks(sum(bIh, bHh), 4, hidden));
+                return new LstmKernel(tiledBlocks(sum(bIh, bHh), 4, hidden, rows));
             case GRU:
-                return new GruKernel(hidden, blocks(bIh, 3, hidden), blocks(bHh, 3, hidden));
+                return new GruKernel(tiledBlocks(bIh, 3, hidden, rows),
+                        tiledBlocks(bHh, 3, hidden, rows));
             default:
                 throw new IllegalArgumentException("unsupported cell type " + type);
         }
@@ -53,32 +68,23 @@ abstract class GateKernel {
         return s;
     }
 
-    /** Splits a [G*H] vector into G arrays of H. */
-    static float[][] blocks(float[] v, int gates, int hidden) {
-        float[][] b = new float[gates][hidden];
-        for (int k = 0; k < gates; k++) {
-            System.arraycopy(v, k * hidden, b[k], 0, hidden);
-        }
-        return b;
-    }
-
     /** a = σ(a + b), as (1 + tanh((a + b) / 2)) / 2 in three short loops. */
-    static void sigmoidOfSum(float[] a, float[] b) {
-        for (int j = 0; j < a.length; j++) {
+    static void sigmoidOfSum(float[] a, float[] b, int n) {
+        for (int j = 0; j < n; j++) {
             a[j] = 0.5f * (a[j] + b[j]);
         }
-        FastActivations.tanh(a, a);
-        for (int j = 0; j < a.length; j++) {
+        FastActivations.tanh(a, a, n);
+        for (int j = 0; j < n; j++) {
             a[j] = 0.5f + 0.5f * a[j];
         }
     }
 
     /** a = tanh(a + b). */
-    static void tanhOfSum(float[] a, float[] b) {
-        for (int j = 0; j < a.length; j++) {
+    static void tanhOfSum(float[] a, float[] b, int n) {
+        for (int j = 0; j < n; j++) {
             a[j] += b[j];
         }
-        FastActivations.tanh(a, a);
+        FastActivations.tanh(a, a, n);
     }
 
     /** h' = act(pre + b). */
@@ -86,29 +92,24 @@ abstract class GateKernel {
         private final boolean relu;
         private final float[] bias;
 
-        RnnKernel(int hidden, Activation activation, float[][] bias) {
-            super(hidden);
+        RnnKernel(Activation activation, float[][] bias) {
+            super(false);
             this.relu = activation == Activation.RELU;
             this.bias = bias[0];
         }
 
         @Override
-        boolean separateProjections() {
-            return false;
-        }
-
-        @Override
-        void apply(float[][] gx, float[][] gh, float[] h, float[] c) {
+        void apply(float[][] gx, float[][] gh, float[] h, float[] c, int n) {
             float[] pre = gx[0];
             if (relu) {
-                for (int j = 0; j < h.length; j++) {
+                for (int j = 0; j < n; j++) {
                     h[j] = Math.max(0f, pre[j] + bias[j]);
                 }
             } else {
-                for (int j = 0; j < h.length; j++) {
+                for (int j = 0; j < n; j++) {
                     h[j] = pre[j] + bias[j];
                 }
-                FastActivations.tanh(h, h);
+                FastActivations.tanh(h, h, n);
             }
         }
     }
@@ -119,32 +120,27 @@ abstract class GateKernel {
 
         private final float[] tanhC;
 
-        LstmKernel(int hidden, float[][] bias) {
-            super(hidden);
+        LstmKernel(float[][] bias) {
+            super(false);
             this.bias = bias;
-            this.tanhC = new float[hidden];
+            this.tanhC = new float[bias[0].length];
         }
 
         @Override
-        boolean separateProjections() {
-            return false;
-        }
-
-        @Override
-        void apply(float[][] gx, float[][] gh, float[] h, float[] c) {
+        void apply(float[][] gx, float[][] gh, float[] h, float[] c, int n) {
             float[] i = gx[0];
             float[] f = gx[1];
             float[] g = gx[2];
             float[] o = gx[3];
-            sigmoidOfSum(i, bias[0]);
-            sigmoidOfSum(f, bias[1]);
-            tanhOfSum(g, bias[2]);
-            sigmoidOfSum(o, bias[3]);
-            for (int j = 0; j < c.length; j++) {
+            sigmoidOfSum(i, bias[0], n);
+            sigmoidOfSum(f, bias[1], n);
+            tanhOfSum(g, bias[2], n);
+            sigmoidOfSum(o, bias[3], n);
+            for (int j = 0; j < n; j++) {
                 c[j] = f[j] * c[j] + i[j] * g[j];
             }
-            FastActivations.tanh(c, tanhC);
-            for (int j = 0; j < h.length; j++) {
+            FastActivations.tanh(c, tanhC, n);
+            for (int j = 0; j < n; j++) {
                 h[j] = o[j] * tanhC[j];
             }
         }
@@ -157,8 +153,8 @@ abstract class GateKernel {
         private final float[] bZ;
         private final float[] bHn;
 
-        GruKernel(int hidden, float[][] bIh, float[][] bHh) {
-            super(hidden);
+        GruKernel(float[][] bIh, float[][] bHh) {
+            super(true);
             this.bIh = bIh;
             this.bR = sum(bIh[0], bHh[0]);
             this.bZ = sum(bIh[1], bHh[1]);
@@ -166,31 +162,26 @@ abstract class GateKernel {
         }
 
         @Override
-        boolean separateProjections() {
-            return true;
-        }
-
-        @Override
-        void apply(float[][] gx, float[][] gh, float[] h, float[] c) {
+        void apply(float[][] gx, float[][] gh, float[] h, float[] c, int n) {
             float[] r = gx[0];
             float[] z = gx[1];
-            float[] n = gx[2];
+            float[] cand = gx[2];
             float[] hr = gh[0];
             float[] hz = gh[1];
             float[] hn = gh[2];
-            for (int j = 0; j < r.length; j++) {
+            for (int j = 0; j < n; j++) {
                 r[j] += hr[j];
                 z[j] += hz[j];
             }
-            sigmoidOfSum(r, bR);
-            sigmoidOfSum(z, bZ);
+            sigmoidOfSum(r, bR, n);
+            sigmoidOfSum(z, bZ, n);
             float[] bIn = bIh[2];
-            for (int j = 0; j < n.length; j++) {
-                n[j] += bIn[j] + r[j] * (hn[j] + bHn[j]);
+            for (int j = 0; j < n; j++) {
+                cand[j] += bIn[j] + r[j] * (hn[j] + bHn[j]);
             }
-            FastActivations.tanh(n, n);
-            for (int j = 0; j < h.length; j++) {
-                h[j] = n[j] + z[j] * (h[j] - n[j]);
+            FastActivations.tanh(cand, cand, n);
+            for (int j = 0; j < n; j++) {
+                h[j] = cand[j] + z[j] * (h[j] - cand[j]);
             }
         }
     }

@@ -5,6 +5,7 @@ import io.statecast.model.cell.CellGrad;
 import io.statecast.model.cell.CellState;
 import io.statecast.model.cell.CellStep;
 import io.statecast.model.cell.Cells;
+import io.statecast.model.cell.ParamNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,15 @@ public final class StackedRnn {
             cell.initParams(params, dataType, random);
         }
         return params;
+    }
+
+    /** The data type of the parameters (that of {@code layer0.W_ih}), which the math uses. */
+    public static DataType dataType(Map<String, INDArray> params) {
+        INDArray w = params == null ? null : params.get(ParamNames.wIh(0));
+        if (w == null) {
+            throw new IllegalArgumentException("missing parameter " + ParamNames.wIh(0));
+        }
+        return w.dataType();
     }
 
     /** All-zero state for {@code batch} rows. */

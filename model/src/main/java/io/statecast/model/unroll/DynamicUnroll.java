@@ -51,7 +51,7 @@ public final class DynamicUnroll {
         }
         int batch = (int) x.size(0);
         int steps = (int) x.size(1);
-        DataType type = params.get(io.statecast.model.cell.ParamNames.wIh(0)).dataType();
+        DataType type = StackedRnn.dataType(params);
         checkLengths(lengths, batch, steps);
         StackState state = initial != null ? initial : rnn.zeroState(batch, type);
         INDArray outputs = Nd4j.zeros(type, batch, steps, rnn.config().hiddenSize());

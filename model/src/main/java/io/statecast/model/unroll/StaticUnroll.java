@@ -37,8 +37,7 @@ public final class StaticUnroll {
             throw new IllegalArgumentException("static unroll needs at least one step of input");
         }
         StackState state = initial != null ? initial
-                : rnn.zeroState((int) inputs.get(0).rows(), params.values().iterator().next()
-                        .dataType());
+                : rnn.zeroState((int) inputs.get(0).rows(), StackedRnn.dataType(params));
         List<INDArray> outputs = new ArrayList<>(inputs.size());
         for (INDArray x : inputs) {
             StackStep step = rnn.step(params, x, state);

@@ -26,7 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /** The engine reproduces the dynamic unroll, on both step paths, rows beyond B untouched. */
 class BatchedRnnEngineTest {
 
-    private static final int CAPACITY = 16;
+    private static final int CAPACITY = 2 * EngineLayer.CHUNK + 8;
     private static final int STEPS = 5;
     private static final int INPUTS = 2;
     private static final int HIDDEN = 8;
@@ -64,7 +64,13 @@ class BatchedRnnEngineTest {
         for (int r = 0; r < CAPACITY; r++) {
             engine.gather(r, states[r]);
         }
-        System.arraycopy(x, 0, engine.inputs(), 0, x.length);
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < 2; t++) {
+                for (int f = 0; f < INPUTS; f++) {
+                    engine.setInput(b, t, f, x[(b * STEPS + t) * INPUTS + f]);
+                }
+            }
+        }
         // Two runs (2 then 3 steps) must continue the state like one run of 5.
         engine.run(batch, 2);
         float[][] firstOutputs = new float[batch * 2][HIDDEN];
@@ -138,6 +144,10 @@ class BatchedRnnEngineTest {
                 .hasMessageContaining(config.stateSize() + " floats");
         assertThatThrownBy(() -> engine.scatter(CAPACITY, new float[config.stateSize()]))
                 .hasMessageContaining("row must be in");
+        assertThatThrownBy(() -> engine.setInput(0, 0, INPUTS, 1f))
+                .hasMessageContaining("feature must be in");
+        assertThatThrownBy(() -> engine.readOutput(0, STEPS, new float[HIDDEN], 0))
+                .hasMessageContaining("step must be in");
     }
 
     private static void fill(Random random, float[] a) {
