@@ -78,9 +78,14 @@ public final class SequenceNetwork {
         return unroll.forward(params, x, initial).finalState();
     }
 
+    /** The head's outputs for the window (forward only), e.g. the per-step predictions. */
+    public INDArray forwardHead(INDArray x, StackState initial) {
+        return head.forward(headInput(unroll.forward(params, x, initial)));
+    }
+
     /** Loss and MSE of the window without gradients. */
     public Evaluation evaluate(INDArray x, StackState initial, INDArray target) {
-        INDArray prediction = head.forward(headInput(unroll.forward(params, x, initial)));
+        INDArray prediction = forwardHead(x, initial);
         return new Evaluation(loss.evaluate(prediction, target).value(), mse(prediction, target));
     }
 
