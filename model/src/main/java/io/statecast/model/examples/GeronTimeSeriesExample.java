@@ -3,8 +3,8 @@ package io.statecast.model.examples;
 import io.statecast.model.cell.Activation;
 import io.statecast.model.layer.RnnConfig;
 import io.statecast.model.optim.Adam;
-import io.statecast.model.optim.Optimizer;
 import io.statecast.model.train.SequenceNetwork;
+import io.statecast.model.train.TrainingStep;
 import io.statecast.schemas.CellType;
 import io.statecast.schemas.HeadType;
 import java.io.PrintStream;
@@ -73,14 +73,12 @@ public final class GeronTimeSeriesExample {
         RnnConfig config = new RnnConfig(CellType.RNN, Activation.RELU, 1, NEURONS, 1);
         SequenceNetwork network = SequenceNetwork.initialise(config, HeadType.PER_STEP, 1,
                 DataType.FLOAT, SEED);
-        Optimizer adam = new Adam(LEARNING_RATE);
+        TrainingStep step = new TrainingStep(network, new Adam(LEARNING_RATE), 0);
         SplittableRandom random = new SplittableRandom(SEED);
-        Map<String, INDArray> gradients = new LinkedHashMap<>();
         Map<Integer, Double> log = new LinkedHashMap<>();
         for (int iteration = 0; iteration < ITERATIONS; iteration++) {
             INDArray[] batch = nextBatch(random, BATCH);
-            network.lossAndGradients(batch[0], null, batch[1], gradients);
-            adam.step(network.parameters(), gradients);
+            step.run(null, batch[0], batch[1]);
             if (iteration % 100 == 0 || iteration == ITERATIONS - 1) {
                 double mse = network.evaluate(batch[0], null, batch[1]).mse();
                 log.put(iteration, mse);
