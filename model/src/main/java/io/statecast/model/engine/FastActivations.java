@@ -1,12 +1,12 @@
 package io.statecast.model.engine;
 
 /**
- * Branch-free float tanh for the engine's gate loops: a [13/6] rational
- * approximation of tanh (the one Eigen uses for float), clamped where tanh rounds to ±1 in
+ * Branch-free float tanh and sigmoid for the gate loops of the engine and the fused trainer:
+ * a [13/6] rational approximation of tanh (the one Eigen uses for float), clamped where tanh rounds to ±1 in
  * float. Branch-free so C2 vectorises the loops that call it; max |error| vs {@link Math#tanh}
  * is a few float ulps (checked in the tests), far below the model's noise.
  */
-final class FastActivations {
+public final class FastActivations {
 
     /** Beyond this |x|, tanh(x) rounds to ±1 in float. */
     private static final float CLAMP = 7.90531110763549805f;
@@ -25,7 +25,7 @@ final class FastActivations {
     private FastActivations() {
     }
 
-    static float tanh(float v) {
+    public static float tanh(float v) {
         float x = Math.max(-CLAMP, Math.min(CLAMP, v));
         float x2 = x * x;
         float p = A13;
@@ -47,5 +47,10 @@ final class FastActivations {
         for (int j = 0; j < n; j++) {
             out[j] = tanh(a[j]);
         }
+    }
+
+    /** σ(x) = (1 + tanh(x/2)) / 2. */
+    public static float sigmoid(float x) {
+        return 0.5f + 0.5f * tanh(0.5f * x);
     }
 }

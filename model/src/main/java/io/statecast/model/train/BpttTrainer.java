@@ -1,8 +1,6 @@
 package io.statecast.model.train;
 
 import io.statecast.model.layer.StackState;
-import io.statecast.model.optim.GradientClipping;
-import io.statecast.model.optim.Optimizer;
 import io.statecast.model.scale.SeriesScalers;
 import io.statecast.model.snapshot.ModelSnapshots;
 import io.statecast.model.snapshot.SnapshotBuilder;
@@ -158,24 +156,12 @@ public final class BpttTrainer implements Trainer {
         }
 
         void loop() {
-            Optimizer optimizer = config.optimizer().create(config.learningRate(),
-                    config.momentum());
+            TrainingStep step = new TrainingStep(network, config.optimizer().create(
+                    config.learningRate(), config.momentum()), config.clipNorm());
             SplittableRandom random = new SplittableRandom(config.seed());
-            Map<String, INDArray> gradients = new LinkedHashMap<>();
-            Map<String, INDArray> params = network.parameters();
             int max = config.maxIterations();
             for (int it = 1; it <= max && !stoppedEarly; it++) {
-                WindowBatch b = windows.randomTrainingBatch(random, config.batchSize());
-                double loss = network.lossAndGradients(b.inputs(), initialState(network, b),
-                        b.targets(), gradients);
-                if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException("training loss is " + loss + " at iteration "
-                            + it + "; lower the learning rate or set clipNorm");
-                }
-                if (config.clipNorm() > 0) {
-                    GradientClipping.clipByGlobalNorm(gradients, config.clipNorm());
-                }
-                optimizer.step(params, gradients);
+                double loss = step.run(windows.randomTrainingBatch(random, config.batchSize()));
                 double validationLoss = Double.NaN;
                 if (!validation.isEmpty() && (it % config.evaluateEvery() == 0 || it == max)) {
                     validationLoss = evaluate(network, validation).loss();
@@ -188,7 +174,7 @@ public final class BpttTrainer implements Trainer {
             if (validation.isEmpty()) {
                 bestIteration = iterations;
             } else {
-                best.forEach((name, p) -> params.get(name).assign(p));
+                best.forEach((name, p) -> network.parameters().get(name).assign(p));
             }
         }
 

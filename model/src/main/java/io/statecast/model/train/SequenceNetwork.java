@@ -10,7 +10,6 @@ import io.statecast.model.loss.GaussianNegativeLogLikelihood;
 import io.statecast.model.loss.Loss;
 import io.statecast.model.loss.LossResult;
 import io.statecast.model.loss.MeanSquaredError;
-import io.statecast.model.unroll.BpttGrads;
 import io.statecast.model.unroll.DynamicUnroll;
 import io.statecast.model.unroll.UnrollCache;
 import io.statecast.schemas.HeadType;
@@ -30,6 +29,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * step), LAST_STEP {@code [batch, 1]}, MULTI_HORIZON and GAUSSIAN {@code [batch, h]}.
  *
  * <p>The parameters are shared, not copied: an optimizer updating the map updates the network.
+ * FLOAT networks run the recurrent layers through fused BLAS kernels ({@link FusedUnroll});
+ * DOUBLE ones through {@link DynamicUnroll}, the reference the fused kernels are tested against.
+ * Not thread-safe (the fused kernels own their buffers).
  */
 public final class SequenceNetwork {
 
@@ -42,6 +44,8 @@ public final class SequenceNetwork {
     private final DenseHead head;
     private final Loss loss;
     private final Map<String, INDArray> params;
+    private final FusedUnroll fused;
+    private final Map<String, INDArray> headGradients = new HashMap<>();
 
     /** A network over {@code params} (shared), which must hold the stack's and the head's. */
     public SequenceNetwork(RnnConfig config, HeadType headType, Map<String, INDArray> params) {
@@ -51,6 +55,8 @@ public final class SequenceNetwork {
         this.loss = headType == HeadType.GAUSSIAN ? new GaussianNegativeLogLikelihood()
                 : new MeanSquaredError();
         this.params = params;
+        this.fused = head.parameters().get(DenseHead.WEIGHT).dataType() == DataType.FLOAT
+                ? new FusedUnroll(config) : null;
     }
 
     /** Fresh parameters: the stack's from {@code seed}, the head's from {@code seed + 1}. */
@@ -75,12 +81,25 @@ public final class SequenceNetwork {
 
     /** State after running {@code x} from {@code initial} ({@code null} = zeros), no gradient. */
     public StackState finalState(INDArray x, StackState initial) {
+        if (fused != null) {
+            fused.forward(params, x, initial);
+            return fused.finalState();
+        }
         return unroll.forward(params, x, initial).finalState();
+    }
+
+    /** The head's outputs for the window (forward only), e.g. the per-step predictions. */
+    public INDArray forwardHead(INDArray x, StackState initial) {
+        if (fused != null) {
+            fused.forward(params, x, initial);
+            return head.forward(fusedHeadInput());
+        }
+        return head.forward(headInput(unroll.forward(params, x, initial)));
     }
 
     /** Loss and MSE of the window without gradients. */
     public Evaluation evaluate(INDArray x, StackState initial, INDArray target) {
-        INDArray prediction = head.forward(headInput(unroll.forward(params, x, initial)));
+        INDArray prediction = forwardHead(x, initial);
         return new Evaluation(loss.evaluate(prediction, target).value(), mse(prediction, target));
     }
 
@@ -92,20 +111,31 @@ public final class SequenceNetwork {
      */
     public double lossAndGradients(INDArray x, StackState initial, INDArray target,
             Map<String, INDArray> gradients) {
-        UnrollCache cache = unroll.forward(params, x, initial);
-        INDArray hidden = headInput(cache);
+        UnrollCache cache = null;
+        INDArray hidden;
+        if (fused != null) {
+            fused.forward(params, x, initial);
+            hidden = fusedHeadInput();
+        } else {
+            cache = unroll.forward(params, x, initial);
+            hidden = headInput(cache);
+        }
         LossResult result = loss.evaluate(head.forward(hidden), target);
-        Map<String, INDArray> headGradients = new HashMap<>();
         INDArray dHidden = head.backward(hidden, result.gradient(), headGradients);
-        BpttGrads bptt = head.perStep() ? unroll.backward(cache, dHidden, null)
-                : unroll.backward(cache, null, topOnly(dHidden));
+        INDArray dOutputs = head.perStep() ? dHidden : null;
+        INDArray dTop = head.perStep() ? null : dHidden;
+        Map<String, INDArray> recurrent = fused != null ? fused.backward(params, dOutputs, dTop)
+                : unroll.backward(cache, dOutputs, dTop == null ? null : topOnly(dTop)).params();
         gradients.clear();
         for (String name : params.keySet()) {
-            INDArray g = headGradients.containsKey(name) ? headGradients.get(name)
-                    : bptt.params().get(name);
-            gradients.put(name, g);
+            gradients.put(name, headGradients.containsKey(name) ? headGradients.get(name)
+                    : recurrent.get(name));
         }
         return result.value();
+    }
+
+    private INDArray fusedHeadInput() {
+        return head.perStep() ? fused.outputs() : fused.finalState().topHidden();
     }
 
     private INDArray headInput(UnrollCache cache) {
