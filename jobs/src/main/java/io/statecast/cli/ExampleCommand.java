@@ -1,6 +1,7 @@
 package io.statecast.cli;
 
 import io.statecast.model.examples.GeronSeedExample;
+import io.statecast.model.examples.GeronTimeSeriesExample;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Spec;
 /** {@code statecast example}: the RNN chapter's listings (Géron, Hands-On ML, ch. 14), runnable. */
 @Command(name = "example", mixinStandardHelpOptions = true,
         description = "Run a listing of the RNN chapter (Géron, Hands-On Machine Learning, ch. 14) on ND4J.",
-        subcommands = {ExampleCommand.Seed.class})
+        subcommands = {ExampleCommand.Seed.class, ExampleCommand.Geron.class})
 final class ExampleCommand implements Callable<Integer> {
 
     @Spec
@@ -31,6 +32,18 @@ final class ExampleCommand implements Callable<Integer> {
         public Integer call() {
             boolean agree = new GeronSeedExample().run(new PrintStream(System.out, true));
             return agree ? ExitCodes.OK : ExitCodes.INTERNAL;
+        }
+    }
+
+    @Command(name = "geron", mixinStandardHelpOptions = true,
+            description = {"The chapter's time-series setup: t·sin(t)/3 + 2·sin(5t) on [0, 30) at 0.1, random "
+                    + "20-step windows predicting the series shifted by one step, 100 ReLU units with an output "
+                    + "projection, Adam (lr 0.001), batch 50, 1500 iterations; prints the MSE every 100."})
+    static final class Geron implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            GeronTimeSeriesExample.Result r = new GeronTimeSeriesExample().run(new PrintStream(System.out, true));
+            return r.reachesTarget() ? ExitCodes.OK : ExitCodes.INTERNAL;
         }
     }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
                 + "the RNN chapter's examples.",
         subcommands = {KafkaCommand.class, ProduceCommand.class, TailCommand.class, ForecastJobCommand.class,
                 TrainerJobCommand.class, DemoCommand.class,
-                ExampleCommand.class, CommandLine.HelpCommand.class},
+                ModelCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:bad input data (a bad line with --strict)",
                 "2:wrong usage (option, file or topic)", "3:broker unreachable, send failed or I/O error",
