@@ -9,6 +9,7 @@ import io.statecast.jobs.io.KafkaRecordSerializer;
 import io.statecast.jobs.io.ModelUpdate;
 import io.statecast.jobs.io.ModelUpdateDeserializer;
 import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
@@ -29,15 +30,7 @@ public record ForecastIo(Source<Ingested, ?, ?> events, Source<ModelUpdate, ?, ?
     public static ForecastIo kafka(Configuration options) {
         Properties kafka = ForecastOptions.kafkaProperties(options);
         String bootstrap = options.get(BOOTSTRAP_SERVERS);
-        KafkaSource<Ingested> events = KafkaSource.<Ingested>builder()
-                .setBootstrapServers(bootstrap)
-                .setTopics(options.get(ForecastOptions.EVENTS_TOPIC))
-                .setGroupId(options.get(ForecastOptions.GROUP_ID))
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new EventDeserializer())
-                .setProperties(kafka)
-                .setProperty("isolation.level", "read_committed")
-                .build();
+        KafkaSource<Ingested> events = eventsSource(options, options.get(ForecastOptions.GROUP_ID));
         // Every instance reads the whole compacted models topic from the start: the newest version wins.
         KafkaSource<ModelUpdate> models = KafkaSource.<ModelUpdate>builder()
                 .setBootstrapServers(bootstrap)
@@ -51,6 +44,27 @@ public record ForecastIo(Source<Ingested, ?, ?> events, Source<ModelUpdate, ?, ?
         return new ForecastIo(events, models,
                 sink(options, kafka, options.get(ForecastOptions.FORECASTS_TOPIC), "forecasts"),
                 sink(options, kafka, options.get(ForecastOptions.DEADLETTERS_TOPIC), "deadletters"));
+    }
+
+    /** The events topic as decoded, validated {@link Ingested} records, from the group's committed offsets. */
+    public static KafkaSource<Ingested> eventsSource(Configuration options, String groupId) {
+        return KafkaSource.<Ingested>builder()
+                .setBootstrapServers(options.get(BOOTSTRAP_SERVERS))
+                .setTopics(options.get(ForecastOptions.EVENTS_TOPIC))
+                .setGroupId(groupId)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new EventDeserializer())
+                .setProperties(ForecastOptions.kafkaProperties(options))
+                .setProperty("isolation.level", "read_committed")
+                .build();
+    }
+
+    /** Per-partition event-time watermarks: bounded out-of-orderness, idle partitions skipped. */
+    public static WatermarkStrategy<Ingested> watermarks(Configuration options) {
+        return WatermarkStrategy
+                .<Ingested>forBoundedOutOfOrderness(options.get(ForecastOptions.MAX_OUT_OF_ORDERNESS))
+                .withTimestampAssigner((in, kafkaTs) -> in.eventTime())
+                .withIdleness(options.get(ForecastOptions.IDLENESS));
     }
 
     private static KafkaSink<KafkaRecord> sink(Configuration options, Properties kafka, String topic, String name) {

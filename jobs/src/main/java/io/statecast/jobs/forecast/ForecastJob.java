@@ -56,13 +56,8 @@ public final class ForecastJob {
     public static void buildPipeline(StreamExecutionEnvironment env, ForecastIo io, Configuration options,
             byte[] initialModel) {
         ForecastSettings settings = ForecastSettings.from(options);
-        WatermarkStrategy<Ingested> watermarks = WatermarkStrategy
-                .<Ingested>forBoundedOutOfOrderness(options.get(ForecastOptions.MAX_OUT_OF_ORDERNESS))
-                .withTimestampAssigner((in, kafkaTs) -> in.eventTime())
-                .withIdleness(options.get(ForecastOptions.IDLENESS));
-
         // Source: decode + validate per record; per-partition watermarks on event time.
-        DataStream<Ingested> ingested = env.fromSource(io.events(), watermarks, "events")
+        DataStream<Ingested> ingested = env.fromSource(io.events(), ForecastIo.watermarks(options), "events")
                 .uid("events-source");
         // Split: bad records to the dead-letter side output.
         SingleOutputStreamOperator<Event> events = ingested.process(new SplitRejected())

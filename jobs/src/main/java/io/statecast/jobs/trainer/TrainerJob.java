@@ -1,8 +1,8 @@
 package io.statecast.jobs.trainer;
 
+import io.statecast.jobs.forecast.ForecastIo;
 import io.statecast.jobs.forecast.ForecastOptions;
 import io.statecast.jobs.forecast.InitialModel;
-import io.statecast.jobs.ingest.EventDeserializer;
 import io.statecast.jobs.ingest.Ingested;
 import io.statecast.jobs.ingest.SplitRejected;
 import io.statecast.jobs.io.KafkaRecord;
@@ -10,17 +10,14 @@ import io.statecast.jobs.io.KafkaRecordSerializer;
 import io.statecast.jobs.window.Sequence;
 import io.statecast.jobs.window.SequenceWindower;
 import java.time.Duration;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The sidecar trainer: Kafka events (own consumer group) → watermarks → keyBy series → the forecast job's
@@ -36,14 +33,7 @@ public final class TrainerJob {
 
         public static TrainerIo kafka(Configuration options) {
             var kafka = ForecastOptions.kafkaProperties(options);
-            KafkaSource<Ingested> events = KafkaSource.<Ingested>builder()
-                    .setBootstrapServers(options.get(ForecastOptions.BOOTSTRAP_SERVERS))
-                    .setTopics(options.get(ForecastOptions.EVENTS_TOPIC))
-                    .setGroupId(options.get(TrainerOptions.GROUP_ID))
-                    .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                    .setDeserializer(new EventDeserializer())
-                    .setProperties(kafka)
-                    .build();
+            KafkaSource<Ingested> events = ForecastIo.eventsSource(options, options.get(TrainerOptions.GROUP_ID));
             // A duplicate publish after a failure carries the same version, which servers ignore.
             KafkaSink<KafkaRecord> models = KafkaSink.<KafkaRecord>builder()
                     .setBootstrapServers(options.get(ForecastOptions.BOOTSTRAP_SERVERS))
@@ -59,12 +49,8 @@ public final class TrainerJob {
     public static void buildPipeline(StreamExecutionEnvironment env, TrainerIo io, Configuration options,
             byte[] initialModel) {
         RetrainSettings settings = RetrainSettings.from(options);
-        WatermarkStrategy<Ingested> watermarks = WatermarkStrategy
-                .<Ingested>forBoundedOutOfOrderness(options.get(ForecastOptions.MAX_OUT_OF_ORDERNESS))
-                .withTimestampAssigner((in, kafkaTs) -> in.eventTime())
-                .withIdleness(options.get(ForecastOptions.IDLENESS));
         // Source and decoding: the forecast job's; rejected records are only counted here.
-        var events = env.fromSource(io.events(), watermarks, "trainer events").uid("trainer-events-source")
+        var events = env.fromSource(io.events(), ForecastIo.watermarks(options), "trainer events").uid("trainer-events-source")
                 .process(new SplitRejected()).name("trainer split rejected").uid("trainer-split-rejected");
         // Windowing: the forecast job's, one step per sequence, so values arrive in event-time order.
         var steps = events.keyBy(e -> e.seriesId)

@@ -3,6 +3,7 @@ package io.statecast.jobs.forecast;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statecast.jobs.testing.KafkaTestIo;
+import io.statecast.jobs.testing.TestJobOptions;
 import io.statecast.kafka.LocalKafka;
 import io.statecast.kafka.TopicNames;
 import io.statecast.schemas.Architecture;
@@ -53,7 +54,7 @@ final class ForecastJobFixture implements AutoCloseable {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         this.topics = TopicNames.withSuffix(suffix);
         kafka.createTopics(topics, 2);
-        this.options = jobOptions(kafka.bootstrapServers(), topics, suffix);
+        this.options = TestJobOptions.forTopics(kafka.bootstrapServers(), topics, suffix, N);
         this.model = TestModels.bytes(ARCH, 1, 3);
         this.series = series;
         this.expected = ExpectedForecasts.offline(model, series, N);
@@ -68,22 +69,6 @@ final class ForecastJobFixture implements AutoCloseable {
      */
     static ForecastJobFixture create(LocalKafka kafka, int seriesCount, int rows, Path savepoints) {
         return new ForecastJobFixture(kafka, TestSeries.synthetic(seriesCount, rows), savepoints);
-    }
-
-    private static Configuration jobOptions(String bootstrap, TopicNames topics, String suffix) {
-        Configuration conf = new Configuration();
-        conf.set(ForecastOptions.BOOTSTRAP_SERVERS, bootstrap);
-        conf.set(ForecastOptions.EVENTS_TOPIC, topics.events());
-        conf.set(ForecastOptions.FORECASTS_TOPIC, topics.forecasts());
-        conf.set(ForecastOptions.MODELS_TOPIC, topics.models());
-        conf.set(ForecastOptions.DEADLETTERS_TOPIC, topics.deadLetters());
-        conf.set(ForecastOptions.GROUP_ID, "it-" + suffix);
-        conf.set(ForecastOptions.TRANSACTIONAL_ID_PREFIX, "it-" + suffix);
-        conf.set(ForecastOptions.WINDOW_STEPS, N);
-        // Events come in order: a step is released as soon as a later one arrives.
-        conf.set(ForecastOptions.MAX_OUT_OF_ORDERNESS, Duration.ZERO);
-        conf.set(ForecastOptions.BUNDLE_MAX_LATENCY, Duration.ofMillis(50));
-        return conf;
     }
 
     /** A MiniCluster of one task manager with two slots: room for the job at parallelism 2. */

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.statecast.jobs.demo.SyntheticSeries;
 import io.statecast.jobs.forecast.ForecastIo;
 import io.statecast.jobs.forecast.ForecastJob;
-import io.statecast.jobs.forecast.ForecastOptions;
 import io.statecast.jobs.testing.KafkaTestIo;
+import io.statecast.jobs.testing.TestJobOptions;
 import io.statecast.kafka.LocalKafka;
 import io.statecast.kafka.TopicNames;
 import io.statecast.model.snapshot.ModelSnapshots;
@@ -101,17 +101,9 @@ class HotSwapITCase {
     }
 
     static Configuration options(String bootstrap, TopicNames topics) {
-        Configuration conf = new Configuration();
-        conf.set(ForecastOptions.BOOTSTRAP_SERVERS, bootstrap);
-        conf.set(ForecastOptions.EVENTS_TOPIC, topics.events());
-        conf.set(ForecastOptions.FORECASTS_TOPIC, topics.forecasts());
-        conf.set(ForecastOptions.MODELS_TOPIC, topics.models());
-        conf.set(ForecastOptions.DEADLETTERS_TOPIC, topics.deadLetters());
-        conf.set(ForecastOptions.GROUP_ID, "hot-" + UUID.randomUUID());
-        conf.set(ForecastOptions.TRANSACTIONAL_ID_PREFIX, "hot-" + UUID.randomUUID());
-        conf.set(ForecastOptions.WINDOW_STEPS, N);
-        conf.set(ForecastOptions.MAX_OUT_OF_ORDERNESS, Duration.ofMillis(1));
-        conf.set(TrainerOptions.GROUP_ID, "hot-trainer-" + UUID.randomUUID());
+        String suffix = UUID.randomUUID().toString();
+        Configuration conf = TestJobOptions.forTopics(bootstrap, topics, suffix, N);
+        conf.set(TrainerOptions.GROUP_ID, "it-trainer-" + suffix);
         conf.set(TrainerOptions.RETRAIN_INTERVAL, Duration.ofSeconds(2));
         conf.set(TrainerOptions.MIN_NEW_SAMPLES, 300);
         conf.set(TrainerOptions.ITERATIONS, 150);
