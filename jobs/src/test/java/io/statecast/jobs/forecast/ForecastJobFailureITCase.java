@@ -39,8 +39,8 @@ class ForecastJobFailureITCase extends ForecastJobTestBase {
             flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2 * FAILURES);
             flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
             ForecastIo kafka = ForecastIo.kafka(fx.options);
-            JobClient job = fx.start(flink, 2,
-                    new ForecastIo(kafka.events(), kafka.models(), kafka.forecasts(), new PoisonedDeadLetterSink()));
+            JobClient job = fx.start(flink, 2, new ForecastIo(kafka.events(), kafka.models(),
+                    kafka.forecasts(), new PoisonedDeadLetterSink()));
 
             fx.series.produceRows(fx.io, fx.topics.events(), 0, PHASE_ROWS);
             fx.awaitForecasts(fx.expected.count((PHASE_ROWS - 1) / N));
@@ -54,7 +54,8 @@ class ForecastJobFailureITCase extends ForecastJobTestBase {
             assertThat(PoisonedDeadLetterSink.thrown()).isEqualTo(FAILURES);
             for (AccessExecutionVertex task : graph.getAllExecutionVertices()) {
                 assertThat(task.getCurrentExecutionAttempt().getAttemptNumber())
-                        .as("restarts of %s", task.getTaskNameWithSubtaskIndex()).isGreaterThanOrEqualTo(FAILURES);
+                        .as("restarts of %s", task.getTaskNameWithSubtaskIndex())
+                        .isGreaterThanOrEqualTo(FAILURES);
             }
             assertThat(graph.getCheckpointStatsSnapshot().getCounts().getNumberOfRestoredCheckpoints())
                     .as("restores from a checkpoint").isGreaterThanOrEqualTo(FAILURES);

@@ -93,7 +93,7 @@ final class ForecastJobFixture implements AutoCloseable {
                 .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
     }
 
-    /** Flink settings of a run: parallelism, checkpoint interval, and no restarts (a failure fails at once). */
+    /** Flink settings of a run: the checkpoint interval, and no restarts (a failure fails at once). */
     static Configuration flink(Duration checkpointInterval) {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
@@ -132,7 +132,8 @@ final class ForecastJobFixture implements AutoCloseable {
     }
 
     private static long windows(List<Forecast> forecasts) {
-        return forecasts.stream().map(f -> f.getSeriesId() + "@" + f.getLastInputTimestamp()).distinct().count();
+        return forecasts.stream().map(f -> f.getSeriesId() + "@" + f.getLastInputTimestamp())
+                .distinct().count();
     }
 
     /** Dead letters committed so far, waiting until there are at least {@code count}. */
@@ -164,8 +165,8 @@ final class ForecastJobFixture implements AutoCloseable {
      * waits until it has finished; the sinks have committed everything by then.
      */
     String stopWithSavepoint(JobClient job) throws Exception {
-        String path = job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
-                .get(60, TimeUnit.SECONDS);
+        String path = job.stopWithSavepoint(false, savepoints.toUri().toString(),
+                SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
         job.getJobExecutionResult().get(30, TimeUnit.SECONDS);
         return path;
     }

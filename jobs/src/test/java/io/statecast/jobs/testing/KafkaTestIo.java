@@ -26,8 +26,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Plain Kafka clients for pipeline tests: write events or raw bytes, read a topic back as a
- * {@code read_committed} (or {@code read_uncommitted}) consumer would. Reads assign every partition (no consumer group to join) and
- * start from the beginning each time, so every call sees the whole committed topic.
+ * {@code read_committed} (or {@code read_uncommitted}) consumer would. Reads assign every partition
+ * (no consumer group to join) and start from the beginning each time, so every call sees the whole
+ * topic.
  */
 public final class KafkaTestIo implements AutoCloseable {
 
@@ -134,7 +135,8 @@ public final class KafkaTestIo implements AutoCloseable {
         return consumer;
     }
 
-    private static <T> void poll(KafkaConsumer<byte[], byte[]> consumer, Function<byte[], T> decode, List<T> out) {
+    private static <T> void poll(KafkaConsumer<byte[], byte[]> consumer, Function<byte[], T> decode,
+            List<T> out) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
             out.add(decode.apply(r.value()));
         }
