@@ -36,7 +36,7 @@ class ForecastJobBadInputITCase extends ForecastJobTestBase {
     /** Lands between two good steps, so an accepted bad value would change the windows. */
     static final long BETWEEN_STEPS = TestSeries.timestamp(7) + 500;
 
-    /** A record the job must refuse: what is sent, and the stage and reason words it must be refused with. */
+    /** A record the job must refuse: what is sent, and the stage and words of the reason it must get. */
     record Bad(String what, String key, byte[] raw, String stage, String reasonContains) {}
 
     @Test
@@ -52,11 +52,12 @@ class ForecastJobBadInputITCase extends ForecastJobTestBase {
             fx.awaitForecasts(fx.expected.count(GOOD_ROWS / N));
 
             // Every series has released its steps up to the release event now: these come too late.
+            long late = TestSeries.timestamp(3) + 500;
+            long released = TestSeries.timestamp(17);
             List<Bad> afterRelease = List.of(
-                    new Bad("late", "series-4", fx.io.eventBytes("series-4", TestSeries.timestamp(3) + 500, 1.0),
-                            "window", "late by"),
+                    new Bad("late", "series-4", fx.io.eventBytes("series-4", late, 1.0), "window", "late by"),
                     new Bad("duplicate of a released step", "series-5",
-                            fx.io.eventBytes("series-5", TestSeries.timestamp(17), 2.0), "window", "late by"));
+                            fx.io.eventBytes("series-5", released, 2.0), "window", "late by"));
             send(fx.io, topic, afterRelease);
             List<Bad> all = new ArrayList<>(beforeRelease);
             all.addAll(afterRelease);
@@ -74,11 +75,10 @@ class ForecastJobBadInputITCase extends ForecastJobTestBase {
         byte[] good = io.eventBytes("series-0", BETWEEN_STEPS, 1.0);
         byte[] unknownFingerprint = good.clone();
         ByteBuffer.wrap(unknownFingerprint, 2, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(0x0123456789abcdefL);
-        byte[] forecast = SingleObjectCodec.of(Forecast.class).encode(Forecast.newBuilder().setSeriesId("series-0")
-                .setLastInputTimestamp(Instant.ofEpochMilli(BETWEEN_STEPS))
-                .setWindowEnd(Instant.ofEpochMilli(BETWEEN_STEPS + 1))
-                .setPoints(List.of(ForecastPoint.newBuilder().setTimestamp(Instant.ofEpochMilli(BETWEEN_STEPS))
-                        .setMean(1.0).build()))
+        Instant at = Instant.ofEpochMilli(BETWEEN_STEPS);
+        byte[] forecast = SingleObjectCodec.of(Forecast.class).encode(Forecast.newBuilder()
+                .setSeriesId("series-0").setLastInputTimestamp(at).setWindowEnd(at.plusMillis(1))
+                .setPoints(List.of(ForecastPoint.newBuilder().setTimestamp(at).setMean(1.0).build()))
                 .setModelVersion(1).setStepsSeen(5).setColdStart(false).build());
         String oversized = "x".repeat(300);
         return List.of(
@@ -94,7 +94,8 @@ class ForecastJobBadInputITCase extends ForecastJobTestBase {
                         "validate", "value is Infinity"),
                 new Bad("-Inf", "series-3", io.eventBytes("series-3", BETWEEN_STEPS, Double.NEGATIVE_INFINITY),
                         "validate", "value is -Infinity"),
-                new Bad("empty id", "", io.eventBytes("", BETWEEN_STEPS, 1.0), "validate", "series_id is empty"),
+                new Bad("empty id", "", io.eventBytes("", BETWEEN_STEPS, 1.0), "validate",
+                        "series_id is empty"),
                 new Bad("oversized id", oversized, io.eventBytes(oversized, BETWEEN_STEPS, 1.0), "validate",
                         "series_id is 300 bytes, over the 256-byte limit"));
     }
@@ -120,7 +121,8 @@ class ForecastJobBadInputITCase extends ForecastJobTestBase {
             assertThat(d.getReason()).as(b.what()).contains(b.reasonContains());
             assertThat(d.getSourceTopic()).as(b.what()).isEqualTo(topic);
             assertThat(d.getSourceOffset()).as(b.what()).isNotNull();
-            assertThat(d.getKey()).as(b.what()).isEqualTo(ByteBuffer.wrap(b.key().getBytes(StandardCharsets.UTF_8)));
+            assertThat(d.getKey()).as(b.what())
+                    .isEqualTo(ByteBuffer.wrap(b.key().getBytes(StandardCharsets.UTF_8)));
         }
         assertThat(byRaw.values()).as("bad records without a dead letter").isEmpty();
     }

@@ -3,87 +3,106 @@ package io.statecast.jobs.forecast;
 import static io.statecast.jobs.forecast.ForecastJobFixture.N;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.statecast.jobs.ingest.Ingested;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.kafka.common.IsolationLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The ForecastJob fails three times mid-stream, each time after a completed checkpoint and in the middle
- * of a window, and recovers from its checkpoints: a read_committed consumer still sees exactly the
- * forecasts of a failure-free run.
+ * The ForecastJob fails three times mid-stream, each time after a completed checkpoint and with
+ * forecasts written to Kafka but not yet committed, and recovers from its checkpoints: a read_committed
+ * consumer still sees exactly the forecasts of a failure-free run, none lost, none twice.
  */
 @Timeout(180)
 class ForecastJobFailureITCase extends ForecastJobTestBase {
 
-    /** Rows fed per phase; a failure point sits inside each phase after the first, mid-window. */
+    /** Rows fed per phase; the job fails once in each phase after the first. */
     static final int PHASE_ROWS = 10;
-    static final String FAILING_SERIES = "series-0";
-    static final int[] FAIL_AT_ROWS = {12, 22, 32};
+    static final int FAILURES = ROWS / PHASE_ROWS - 1;
 
     @Test
-    void threeFailuresLoseAndDuplicateNoForecast(@InjectMiniCluster MiniCluster cluster) throws Exception {
-        FailingEventDeserializer.reset();
+    void failuresWithForecastsInFlightLoseAndDuplicateNone(@InjectMiniCluster MiniCluster cluster)
+            throws Exception {
+        PoisonedDeadLetterSink.reset();
         try (ForecastJobFixture fx = newFixture()) {
             Configuration flink = ForecastJobFixture.flink(Duration.ofMillis(300));
             flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-            flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
+            flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2 * FAILURES);
             flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
-            JobClient job = fx.start(flink, 2, failingIo(fx));
+            ForecastIo kafka = ForecastIo.kafka(fx.options);
+            JobClient job = fx.start(flink, 2, new ForecastIo(kafka.events(), kafka.models(),
+                    kafka.forecasts(), new PoisonedDeadLetterSink()));
 
-            // Each phase ends when its complete windows are committed: a checkpoint completed after the
-            // previous failure, and the next failure hits a job with state to restore.
-            for (int from = 0; from < ROWS; from += PHASE_ROWS) {
-                int to = from + PHASE_ROWS;
-                fx.series.produceRows(fx.io, fx.topics.events(), from, to);
-                boolean last = to == ROWS;
-                if (last) {
-                    fx.series.produceRelease(fx.io, fx.topics.events());
-                }
-                // Without the release the last row is not behind the watermark yet.
-                fx.awaitForecasts(fx.expected.count((last ? to : to - 1) / N));
+            fx.series.produceRows(fx.io, fx.topics.events(), 0, PHASE_ROWS);
+            fx.awaitForecasts(fx.expected.count((PHASE_ROWS - 1) / N));
+            int aborted = 0;
+            for (int phase = 1; phase <= FAILURES; phase++) {
+                aborted += failMidPhase(fx, phase);
             }
             AccessExecutionGraph graph = cluster.getExecutionGraph(job.getJobID()).get(10, TimeUnit.SECONDS);
             fx.stopWithSavepoint(job);
 
-            assertThat(FailingEventDeserializer.injected()).isEqualTo(FAIL_AT_ROWS.length);
+            assertThat(PoisonedDeadLetterSink.thrown()).isEqualTo(FAILURES);
             for (AccessExecutionVertex task : graph.getAllExecutionVertices()) {
                 assertThat(task.getCurrentExecutionAttempt().getAttemptNumber())
                         .as("restarts of %s", task.getTaskNameWithSubtaskIndex())
-                        .isGreaterThanOrEqualTo(FAIL_AT_ROWS.length);
+                        .isGreaterThanOrEqualTo(FAILURES);
             }
             assertThat(graph.getCheckpointStatsSnapshot().getCounts().getNumberOfRestoredCheckpoints())
-                    .as("restores from a checkpoint").isGreaterThanOrEqualTo(FAIL_AT_ROWS.length);
-            fx.expected.assertExactly(fx.allForecasts(), ROWS / N);
-            assertThat(fx.allDeadLetters()).isEmpty();
+                    .as("restores from a checkpoint").isGreaterThanOrEqualTo(FAILURES);
+            int windows = ROWS / N;
+            fx.expected.assertExactly(fx.allForecasts(), windows);
+            assertThat(fx.allForecasts(IsolationLevel.READ_UNCOMMITTED))
+                    .as("the aborted attempts are still in the log").hasSizeGreaterThanOrEqualTo(
+                            fx.expected.count(windows) + aborted);
         }
     }
 
-    /** The job's Kafka endpoints, with an events source that fails at {@link #FAIL_AT_ROWS}. */
-    private static ForecastIo failingIo(ForecastJobFixture fx) {
-        long[] failAt = new long[FAIL_AT_ROWS.length];
-        for (int i = 0; i < failAt.length; i++) {
-            failAt[i] = TestSeries.timestamp(FAIL_AT_ROWS[i]);
+    /**
+     * Holds the dead-letter task on a poison record (so no checkpoint completes), feeds the phase's rows,
+     * waits until their forecasts are written yet uncommitted, then lets the job fail and waits until
+     * the restored job has committed them.
+     *
+     * @return how many forecasts were in flight when the job failed
+     */
+    private static int failMidPhase(ForecastJobFixture fx, int phase) throws InterruptedException {
+        int from = phase * PHASE_ROWS;
+        int to = from + PHASE_ROWS;
+        boolean last = to == fx.series.rows();
+        int committedBefore = fx.expected.count((from - 1) / N);
+        // Without the release event the last row of a phase is not behind the watermark yet.
+        int committedAfter = fx.expected.count((last ? to : to - 1) / N);
+        String poison = PoisonedDeadLetterSink.POISON_PREFIX + phase;
+
+        fx.io.sendRaw(fx.topics.events(), poison, "poison".getBytes(StandardCharsets.UTF_8));
+        fx.io.flush();
+        awaitHeld(poison);
+        fx.series.produceRows(fx.io, fx.topics.events(), from, to);
+        if (last) {
+            fx.series.produceRelease(fx.io, fx.topics.events());
         }
-        KafkaSource<Ingested> events = KafkaSource.<Ingested>builder()
-                .setBootstrapServers(fx.options.get(ForecastOptions.BOOTSTRAP_SERVERS))
-                .setTopics(fx.topics.events())
-                .setGroupId(fx.options.get(ForecastOptions.GROUP_ID))
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setDeserializer(new FailingEventDeserializer(FAILING_SERIES, failAt))
-                .setProperty("isolation.level", "read_committed")
-                .build();
-        ForecastIo kafka = ForecastIo.kafka(fx.options);
-        return new ForecastIo(events, kafka.models(), kafka.forecasts(), kafka.deadLetters());
+        fx.awaitForecasts(IsolationLevel.READ_UNCOMMITTED, committedAfter);
+        assertThat(fx.allForecasts()).as("committed while the checkpoints are held").hasSize(committedBefore);
+
+        PoisonedDeadLetterSink.release(poison);
+        fx.awaitForecasts(committedAfter);
+        return committedAfter - committedBefore;
+    }
+
+    private static void awaitHeld(String poison) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!PoisonedDeadLetterSink.reached(poison)) {
+            assertThat(System.nanoTime()).as("%s reached the dead-letter sink", poison).isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 }

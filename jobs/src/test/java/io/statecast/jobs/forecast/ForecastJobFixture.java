@@ -25,6 +25,7 @@ import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.common.IsolationLevel;
 
 /**
  * One ForecastJob under test: fresh topics on a broker, the job's options, a seeded model, the series
@@ -77,7 +78,7 @@ final class ForecastJobFixture implements AutoCloseable {
                 .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
     }
 
-    /** Flink settings of a run: parallelism, checkpoint interval, and no restarts (a failure fails at once). */
+    /** Flink settings of a run: the checkpoint interval, and no restarts (a failure fails at once). */
     static Configuration flink(Duration checkpointInterval) {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
@@ -100,27 +101,48 @@ final class ForecastJobFixture implements AutoCloseable {
 
     /** Forecasts committed so far, waiting until there are at least {@code count}. */
     List<Forecast> awaitForecasts(int count) {
-        List<Forecast> got = io.read(topics.forecasts(), forecastCodec::decode, f -> f.size() >= count, READ_TIMEOUT);
-        assertThat(got).as("committed forecasts within %s", READ_TIMEOUT).hasSizeGreaterThanOrEqualTo(count);
+        return awaitForecasts(IsolationLevel.READ_COMMITTED, count);
+    }
+
+    /**
+     * Forecasts a consumer at {@code isolation} sees, waiting until they cover at least {@code count}
+     * windows (read_uncommitted also shows aborted attempts: those count once).
+     */
+    List<Forecast> awaitForecasts(IsolationLevel isolation, int count) {
+        List<Forecast> got = io.read(isolation, topics.forecasts(), forecastCodec::decode,
+                r -> windows(r) >= count, READ_TIMEOUT);
+        assertThat(windows(got)).as("windows forecast (%s) within %s", isolation, READ_TIMEOUT)
+                .isGreaterThanOrEqualTo(count);
         return got;
+    }
+
+    private static long windows(List<Forecast> forecasts) {
+        return forecasts.stream().map(f -> f.getSeriesId() + "@" + f.getLastInputTimestamp())
+                .distinct().count();
     }
 
     /** Dead letters committed so far, waiting until there are at least {@code count}. */
     List<DeadLetter> awaitDeadLetters(int count) {
-        List<DeadLetter> got = io.read(topics.deadLetters(), deadLetterCodec::decode, d -> d.size() >= count,
-                READ_TIMEOUT);
+        List<DeadLetter> got = io.read(IsolationLevel.READ_COMMITTED, topics.deadLetters(),
+                deadLetterCodec::decode, r -> r.size() >= count, READ_TIMEOUT);
         assertThat(got).as("committed dead letters within %s", READ_TIMEOUT).hasSizeGreaterThanOrEqualTo(count);
         return got;
     }
 
     /** Every committed forecast; call once the job has stopped, so nothing more can come. */
     List<Forecast> allForecasts() {
-        return io.readAll(topics.forecasts(), forecastCodec::decode, READ_TIMEOUT);
+        return allForecasts(IsolationLevel.READ_COMMITTED);
+    }
+
+    /** Every forecast a consumer at {@code isolation} sees; call once the job has stopped. */
+    List<Forecast> allForecasts(IsolationLevel isolation) {
+        return io.readAll(isolation, topics.forecasts(), forecastCodec::decode, READ_TIMEOUT);
     }
 
     /** Every committed dead letter; call once the job has stopped. */
     List<DeadLetter> allDeadLetters() {
-        return io.readAll(topics.deadLetters(), deadLetterCodec::decode, READ_TIMEOUT);
+        return io.readAll(IsolationLevel.READ_COMMITTED, topics.deadLetters(), deadLetterCodec::decode,
+                READ_TIMEOUT);
     }
 
     /**
@@ -128,8 +150,8 @@ final class ForecastJobFixture implements AutoCloseable {
      * waits until it has finished; the sinks have committed everything by then.
      */
     String stopWithSavepoint(JobClient job) throws Exception {
-        String path = job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
-                .get(60, TimeUnit.SECONDS);
+        String path = job.stopWithSavepoint(false, savepoints.toUri().toString(),
+                SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
         job.getJobExecutionResult().get(30, TimeUnit.SECONDS);
         return path;
     }

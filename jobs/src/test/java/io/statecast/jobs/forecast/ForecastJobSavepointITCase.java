@@ -32,7 +32,8 @@ class ForecastJobSavepointITCase extends ForecastJobTestBase {
     void restoredJobGoesOnAsIfNeverStopped(int restoredParallelism, @InjectMiniCluster MiniCluster cluster)
             throws Exception {
         try (ForecastJobFixture fx = newFixture()) {
-            ExpectedForecasts stateLost = ExpectedForecasts.offline(fx.model, fx.series, N, WINDOWS_BEFORE_STOP);
+            ExpectedForecasts stateLost =
+                    ExpectedForecasts.offline(fx.model, fx.series, N, WINDOWS_BEFORE_STOP);
             for (String series : fx.series.ids()) {
                 assertThat(stateLost.mean(series, WINDOWS_BEFORE_STOP))
                         .as("a restore without the hidden state of %s would show", series)

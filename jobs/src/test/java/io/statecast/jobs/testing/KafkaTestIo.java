@@ -19,14 +19,16 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Plain Kafka clients for pipeline tests: write events or raw bytes, read a topic back as a
- * {@code read_committed} consumer would. Reads assign every partition (no consumer group to join) and
- * start from the beginning each time, so every call sees the whole committed topic.
+ * {@code read_committed} (or {@code read_uncommitted}) consumer would. Reads assign every partition
+ * (no consumer group to join) and start from the beginning each time, so every call sees the whole
+ * topic.
  */
 public final class KafkaTestIo implements AutoCloseable {
 
@@ -81,13 +83,14 @@ public final class KafkaTestIo implements AutoCloseable {
     }
 
     /**
-     * Reads committed records of {@code topic} from the start until {@code done} holds or the timeout
-     * passes; returns what it has either way.
+     * Reads the records of {@code topic} a consumer at {@code isolation} sees, from the start, until
+     * {@code done} holds or the timeout passes; returns what it has either way.
      */
-    public <T> List<T> read(String topic, Function<byte[], T> decode, Predicate<List<T>> done, Duration timeout) {
+    public <T> List<T> read(IsolationLevel isolation, String topic, Function<byte[], T> decode,
+            Predicate<List<T>> done, Duration timeout) {
         List<T> out = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<byte[], byte[]> consumer = fromBeginning(topic)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = fromBeginning(topic, isolation)) {
             while (!done.test(out) && System.nanoTime() < deadline) {
                 poll(consumer, decode, out);
             }
@@ -96,13 +99,15 @@ public final class KafkaTestIo implements AutoCloseable {
     }
 
     /**
-     * Reads every record of {@code topic} committed now: up to the last stable offset of each partition,
-     * which no open transaction holds back once the writer has stopped.
+     * Reads every record of {@code topic} a consumer at {@code isolation} sees now: read_committed up to
+     * the last stable offset of each partition (no open transaction holds it back once the writer has
+     * stopped), read_uncommitted up to the end, aborted records included.
      */
-    public <T> List<T> readAll(String topic, Function<byte[], T> decode, Duration timeout) {
+    public <T> List<T> readAll(IsolationLevel isolation, String topic, Function<byte[], T> decode,
+            Duration timeout) {
         List<T> out = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<byte[], byte[]> consumer = fromBeginning(topic)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = fromBeginning(topic, isolation)) {
             Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
             while (!reached(consumer, end)) {
                 if (System.nanoTime() > deadline) {
@@ -115,10 +120,10 @@ public final class KafkaTestIo implements AutoCloseable {
         return out;
     }
 
-    private KafkaConsumer<byte[], byte[]> fromBeginning(String topic) {
+    private KafkaConsumer<byte[], byte[]> fromBeginning(String topic, IsolationLevel isolation) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -130,7 +135,8 @@ public final class KafkaTestIo implements AutoCloseable {
         return consumer;
     }
 
-    private static <T> void poll(KafkaConsumer<byte[], byte[]> consumer, Function<byte[], T> decode, List<T> out) {
+    private static <T> void poll(KafkaConsumer<byte[], byte[]> consumer, Function<byte[], T> decode,
+            List<T> out) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
             out.add(decode.apply(r.value()));
         }

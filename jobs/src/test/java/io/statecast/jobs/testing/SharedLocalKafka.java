@@ -45,7 +45,8 @@ public final class SharedLocalKafka implements BeforeAllCallback {
     /** The broker; only valid once JUnit has run {@link #beforeAll}. */
     public LocalKafka get() {
         if (kafka == null) {
-            throw new IllegalStateException("register SharedLocalKafka with @RegisterExtension on a static field");
+            throw new IllegalStateException(
+                    "register SharedLocalKafka with @RegisterExtension on a static field");
         }
         return kafka;
     }
