@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -63,6 +64,7 @@ class HotSwapITCase {
             ModelSnapshot v1 = RetrainFunctionHarnessTest.undertrained(history);
             byte[] v1Bytes = ModelSnapshots.toBytes(v1);
             io.sendRaw(topics.models(), "statecast", v1Bytes);
+            io.flush();
 
             Configuration conf = options(kafka.bootstrapServers(), topics);
             JobClient forecast = start(conf, 2, env -> ForecastJob.buildPipeline(env, ForecastIo.kafka(conf), conf,
@@ -74,7 +76,7 @@ class HotSwapITCase {
             producer.start();
             try {
                 SingleObjectCodec<Forecast> codec = SingleObjectCodec.of(Forecast.class);
-                List<Forecast> forecasts = io.read(topics.forecasts(), codec::decode,
+                List<Forecast> forecasts = io.read(IsolationLevel.READ_COMMITTED, topics.forecasts(), codec::decode,
                         got -> got.stream().filter(f -> f.getModelVersion() >= 2).count() >= 60,
                         Duration.ofSeconds(240));
                 Map<Long, double[]> mae = maeByVersion(forecasts, values);
@@ -132,6 +134,9 @@ class HotSwapITCase {
                 double v = generators.get(e.getKey()).next();
                 e.getValue()[tick] = v;
                 io.sendEvent(topic, e.getKey(), START + tick * 1000L, v);
+            }
+            if (tick % 50 == 49) {
+                io.flush();
             }
             try {
                 Thread.sleep(20);
