@@ -81,7 +81,8 @@ abstract class AbstractCell implements Cell {
         params.put(bHh, uniform(random, bound, dataType, 1, gh));
     }
 
-    private static INDArray uniform(Random random, double bound, DataType type, int rows, int cols) {
+    private static INDArray uniform(Random random, double bound, DataType type, int rows,
+            int cols) {
         double[] values = new double[rows * cols];
         for (int i = 0; i < values.length; i++) {
             values[i] = (2 * random.nextDouble() - 1) * bound;
