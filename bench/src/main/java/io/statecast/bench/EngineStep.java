@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * One time step of {@link BatchedRnnEngine} for a bundle of {@code batch} series (H = 64,
  * 1 input, 1 layer), next to the BLAS work alone on the same shapes: {@code cblasGemm} (the
  * direct cblas_sgemm calls the engine makes per step at B > 8, two per gate block: its
- * roofline) and {@code nd4jGemm} (x·W_ih and h·W_hh through {@code Nd4j.gemm}, ND4J's own way). Divide ns/op by {@code batch} for ns per key
- * per step. Run with OMP_NUM_THREADS=1 (checked).
+ * roofline) and {@code nd4jGemm} (x·W_ih and h·W_hh through {@code Nd4j.gemm}, ND4J's own
+ * way). Divide ns/op by {@code batch} for ns per key per step. Run with OMP_NUM_THREADS=1 (checked).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

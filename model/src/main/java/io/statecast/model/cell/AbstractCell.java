@@ -1,5 +1,6 @@
 package io.statecast.model.cell;
 
+import io.statecast.schemas.CellType;
 import java.util.Map;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -10,6 +11,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /** Shared parameter handling, initialisation and the affine parts of forward and backward. */
 abstract class AbstractCell implements Cell {
 
+    private final CellType type;
+    private final int gates;
     private final int layer;
     private final int inputSize;
     private final int hiddenSize;
@@ -18,7 +21,7 @@ abstract class AbstractCell implements Cell {
     final String bIh;
     final String bHh;
 
-    AbstractCell(int layer, int inputSize, int hiddenSize) {
+    AbstractCell(CellType type, int layer, int inputSize, int hiddenSize) {
         if (layer < 0) {
             throw new IllegalArgumentException("layer index must be >= 0, got " + layer);
         }
@@ -26,6 +29,8 @@ abstract class AbstractCell implements Cell {
             throw new IllegalArgumentException("input size and hidden size must be > 0, got "
                     + inputSize + " and " + hiddenSize);
         }
+        this.type = type;
+        this.gates = Cells.gates(type);
         this.layer = layer;
         this.inputSize = inputSize;
         this.hiddenSize = hiddenSize;
@@ -33,6 +38,16 @@ abstract class AbstractCell implements Cell {
         this.wHh = ParamNames.wHh(layer);
         this.bIh = ParamNames.bIh(layer);
         this.bHh = ParamNames.bHh(layer);
+    }
+
+    @Override
+    public CellType type() {
+        return type;
+    }
+
+    @Override
+    public int gates() {
+        return gates;
     }
 
     @Override
@@ -66,7 +81,8 @@ abstract class AbstractCell implements Cell {
         params.put(bHh, uniform(random, bound, dataType, 1, gh));
     }
 
-    private static INDArray uniform(Random random, double bound, DataType type, int rows, int cols) {
+    private static INDArray uniform(Random random, double bound, DataType type, int rows,
+            int cols) {
         double[] values = new double[rows * cols];
         for (int i = 0; i < values.length; i++) {
             values[i] = (2 * random.nextDouble() - 1) * bound;

@@ -14,7 +14,7 @@ public final class BasicRnnCell extends AbstractCell {
     private final Activation activation;
 
     public BasicRnnCell(int layer, int inputSize, int hiddenSize, Activation activation) {
-        super(layer, inputSize, hiddenSize);
+        super(CellType.RNN, layer, inputSize, hiddenSize);
         if (activation == null) {
             throw new IllegalArgumentException("activation must not be null (use TANH or RELU)");
         }
@@ -24,16 +24,6 @@ public final class BasicRnnCell extends AbstractCell {
     /** The cell's activation. */
     public Activation activation() {
         return activation;
-    }
-
-    @Override
-    public CellType type() {
-        return CellType.RNN;
-    }
-
-    @Override
-    public int gates() {
-        return 1;
     }
 
     @Override

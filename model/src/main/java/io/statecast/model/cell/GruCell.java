@@ -18,17 +18,7 @@ public final class GruCell extends AbstractCell {
     private static final int N = 2;
 
     public GruCell(int layer, int inputSize, int hiddenSize) {
-        super(layer, inputSize, hiddenSize);
-    }
-
-    @Override
-    public CellType type() {
-        return CellType.GRU;
-    }
-
-    @Override
-    public int gates() {
-        return 3;
+        super(CellType.GRU, layer, inputSize, hiddenSize);
     }
 
     @Override

@@ -20,17 +20,7 @@ public final class LstmCell extends AbstractCell {
     private static final int O = 3;
 
     public LstmCell(int layer, int inputSize, int hiddenSize) {
-        super(layer, inputSize, hiddenSize);
-    }
-
-    @Override
-    public CellType type() {
-        return CellType.LSTM;
-    }
-
-    @Override
-    public int gates() {
-        return 4;
+        super(CellType.LSTM, layer, inputSize, hiddenSize);
     }
 
     @Override

@@ -121,8 +121,8 @@ public final class DynamicUnroll {
         }
         for (int b = 0; b < batch; b++) {
             if (lengths[b] < 0 || lengths[b] > steps) {
-                throw new IllegalArgumentException("sequence length of row " + b + " must be in [0, "
-                        + steps + "], got " + lengths[b]);
+                throw new IllegalArgumentException("sequence length of row " + b
+                        + " must be in [0, " + steps + "], got " + lengths[b]);
             }
         }
     }
