@@ -49,6 +49,16 @@ abstract class FusedGates {
 
     abstract void loadBiases(INDArray bIh, INDArray bHh);
 
+    /** Where step t's gates start in {@code saved} ([batch, G·H] per step). */
+    int gateBase(int t) {
+        return t * l.batch * l.width;
+    }
+
+    /** Where step t's extra floats start in {@code saved} ([batch, H] per step, after all gates). */
+    int extraBase(int t) {
+        return l.steps * l.batch * l.width + t * bh;
+    }
+
     abstract void forward(int t);
 
     abstract void backward(int t);
@@ -135,8 +145,8 @@ abstract class FusedGates {
             float[] pre = l.preRow;
             float[] s = l.saved;
             int w = 4 * n;
-            int gateBase = t * l.batch * w;
-            int tanhBase = l.steps * l.batch * w + t * bh;
+            int gateBase = gateBase(t);
+            int tanhBase = extraBase(t);
             // Simple loops over contiguous runs so that C2 vectorises them.
             for (int b = 0; b < l.batch; b++) {
                 int row = b * w;
@@ -170,8 +180,8 @@ abstract class FusedGates {
             float[] s = l.saved;
             float[] d = l.dPreRow;
             int w = 4 * n;
-            int gateBase = t * l.batch * w;
-            int tanhBase = l.steps * l.batch * w + t * bh;
+            int gateBase = gateBase(t);
+            int tanhBase = extraBase(t);
             for (int b = 0; b < l.batch; b++) {
                 int row = b * w;
                 int prev = t * bh + b * n;
@@ -221,8 +231,8 @@ abstract class FusedGates {
             float[] ph = l.preHRow;
             float[] s = l.saved;
             int w = 3 * n;
-            int base = t * l.batch * w;
-            int extra = l.steps * l.batch * w + t * bh;
+            int base = gateBase(t);
+            int extra = extraBase(t);
             for (int b = 0; b < l.batch; b++) {
                 int row = b * w;
                 int prev = t * bh + b * n;
@@ -249,8 +259,8 @@ abstract class FusedGates {
             float[] dx = l.dPreRow;
             float[] dhh = l.dPreHRow;
             int w = 3 * n;
-            int base = t * l.batch * w;
-            int extra = l.steps * l.batch * w + t * bh;
+            int base = gateBase(t);
+            int extra = extraBase(t);
             for (int b = 0; b < l.batch; b++) {
                 int row = b * w;
                 int prev = t * bh + b * n;
