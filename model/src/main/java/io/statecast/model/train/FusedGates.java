@@ -113,12 +113,19 @@ abstract class FusedGates {
         @Override
         void backward(int t) {
             int out = (t + 1) * bh;
-            for (int i = 0; i < bh; i++) {
-                float y = l.h[out + i];
-                float slope = relu ? (y > 0f ? 1f : 0f) : 1f - y * y;
-                l.dPreRow[i] = l.dh[i] * slope;
-                l.dh[i] = 0f;
+            float[] h = l.h;
+            float[] dh = l.dh;
+            float[] d = l.dPreRow;
+            if (relu) {
+                for (int i = 0; i < bh; i++) {
+                    d[i] = h[out + i] > 0f ? dh[i] : 0f;
+                }
+            } else {
+                for (int i = 0; i < bh; i++) {
+                    d[i] = dh[i] * (1f - h[out + i] * h[out + i]);
+                }
             }
+            java.util.Arrays.fill(dh, 0f);
         }
     }
 

@@ -26,6 +26,8 @@ final class FusedUnroll {
     private NativeBlocks input;
     private NativeBlocks dTop;
     private float[] scratch;
+    private float[] staging;
+    private INDArray outputs;
 
     FusedUnroll(RnnConfig config) {
         this.config = config;
@@ -46,6 +48,8 @@ final class FusedUnroll {
         input = new NativeBlocks(steps, batch * config.inputSize());
         dTop = new NativeBlocks(steps, batch * config.hiddenSize());
         scratch = new float[steps * batch * Math.max(config.inputSize(), config.hiddenSize())];
+        staging = new float[scratch.length];
+        outputs = Nd4j.create(DataType.FLOAT, new long[] {batch, steps, config.hiddenSize()}, 'c');
     }
 
     /** Runs x [batch, steps, inputs] from {@code initial} ({@code null} = zeros). */
@@ -63,18 +67,21 @@ final class FusedUnroll {
         }
     }
 
-    /** The top layer's h at every step, [batch, steps, H]. */
+    /**
+     * The top layer's h at every step, [batch, steps, H]: an array owned by this instance,
+     * overwritten by the next forward.
+     */
     INDArray outputs() {
         FusedLayer top = top();
         int hidden = top.hidden;
-        float[] out = new float[top.batch * top.steps * hidden];
         for (int t = 0; t < top.steps; t++) {
             for (int b = 0; b < top.batch; b++) {
-                System.arraycopy(top.h, ((t + 1) * top.batch + b) * hidden, out,
+                System.arraycopy(top.h, ((t + 1) * top.batch + b) * hidden, staging,
                         (b * top.steps + t) * hidden, hidden);
             }
         }
-        return Nd4j.create(out, new long[] {top.batch, top.steps, hidden}, 'c');
+        outputs.data().asNioFloat().put(0, staging, 0, top.batch * top.steps * hidden);
+        return outputs;
     }
 
     /** Every layer's final state, [batch, H] each. */
@@ -125,7 +132,7 @@ final class FusedUnroll {
         int batch = (int) m.size(0);
         int steps = (int) m.size(1);
         int f = (int) m.size(2);
-        float[] src = floats(m);
+        float[] src = floatsInto(m, staging);
         for (int b = 0; b < batch; b++) {
             for (int t = 0; t < steps; t++) {
                 System.arraycopy(src, (b * steps + t) * f, scratch, (t * batch + b) * f, f);
@@ -134,6 +141,16 @@ final class FusedUnroll {
         for (int t = 0; t < steps; t++) {
             blocks.write(t, scratch, t * batch * f);
         }
+    }
+
+    /** The elements of {@code a} in C order, bulk-copied into {@code dst} when possible. */
+    private static float[] floatsInto(INDArray a, float[] dst) {
+        if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || a.offset() != 0
+                || a.isView() || a.length() != a.data().length()) {
+            return floats(a);
+        }
+        a.data().asNioFloat().get(0, dst, 0, (int) a.length());
+        return dst;
     }
 
     private static float[] floats(INDArray a) {
