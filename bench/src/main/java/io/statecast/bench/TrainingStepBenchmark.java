@@ -48,6 +48,24 @@ public class TrainingStepBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        Fixture f = fixture(model);
+        step = f.step();
+        inputs = f.inputs();
+        targets = f.targets();
+    }
+
+    /** A network, its Adam step and a fixed batch for {@code lstm64} or {@code geronRnn100}. */
+    record Fixture(TrainingStep step, INDArray inputs, INDArray targets) {
+        void run() {
+            step.run(null, inputs, targets);
+        }
+    }
+
+    static Fixture fixture(String model) {
+        if (!model.equals("lstm64") && !model.equals("geronRnn100")) {
+            throw new IllegalArgumentException("model must be lstm64 or geronRnn100, got "
+                    + model);
+        }
         boolean lstm = model.equals("lstm64");
         RnnConfig config = lstm ? RnnConfig.of(CellType.LSTM, 1, 64, 1)
                 : new RnnConfig(CellType.RNN, Activation.RELU, 1, 100, 1);
@@ -55,11 +73,11 @@ public class TrainingStepBenchmark {
         int batch = lstm ? 64 : 50;
         int steps = 20;
         SequenceNetwork network = SequenceNetwork.initialise(config, head, 1, DataType.FLOAT, 42);
-        step = new TrainingStep(network, new Adam(1e-3), 0);
         Nd4j.getRandom().setSeed(7);
-        inputs = Nd4j.randn(DataType.FLOAT, batch, steps, 1);
-        targets = lstm ? Nd4j.randn(DataType.FLOAT, batch, 1)
+        INDArray x = Nd4j.randn(DataType.FLOAT, batch, steps, 1);
+        INDArray y = lstm ? Nd4j.randn(DataType.FLOAT, batch, 1)
                 : Nd4j.randn(DataType.FLOAT, batch, steps, 1);
+        return new Fixture(new TrainingStep(network, new Adam(1e-3), 0), x, y);
     }
 
     @Benchmark

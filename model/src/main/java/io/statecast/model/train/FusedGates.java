@@ -49,6 +49,16 @@ abstract class FusedGates {
 
     abstract void loadBiases(INDArray bIh, INDArray bHh);
 
+    /** Where step t's gates start in {@code saved} ([batch, G·H] per step). */
+    int gateBase(int t) {
+        return t * l.batch * l.width;
+    }
+
+    /** Where step t's extra floats start in {@code saved} ([batch, H] per step, after all gates). */
+    int extraBase(int t) {
+        return l.steps * l.batch * l.width + t * bh;
+    }
+
     abstract void forward(int t);
 
     abstract void backward(int t);
@@ -103,12 +113,19 @@ abstract class FusedGates {
         @Override
         void backward(int t) {
             int out = (t + 1) * bh;
-            for (int i = 0; i < bh; i++) {
-                float y = l.h[out + i];
-                float slope = relu ? (y > 0f ? 1f : 0f) : 1f - y * y;
-                l.dPreRow[i] = l.dh[i] * slope;
-                l.dh[i] = 0f;
+            float[] h = l.h;
+            float[] dh = l.dh;
+            float[] d = l.dPreRow;
+            if (relu) {
+                for (int i = 0; i < bh; i++) {
+                    d[i] = h[out + i] > 0f ? dh[i] : 0f;
+                }
+            } else {
+                for (int i = 0; i < bh; i++) {
+                    d[i] = dh[i] * (1f - h[out + i] * h[out + i]);
+                }
             }
+            java.util.Arrays.fill(dh, 0f);
         }
     }
 
@@ -135,8 +152,8 @@ abstract class FusedGates {
             float[] pre = l.preRow;
             float[] s = l.saved;
             int w = 4 * n;
-            int gateBase = t * l.batch * w;
-            int tanhBase = l.steps * l.batch * w + t * bh;
+            int gateBase = gateBase(t);
+            int tanhBase = extraBase(t);
             // Simple loops over contiguous runs so that C2 vectorises them.
             for (int b = 0; b < l.batch; b++) {
                 int row = b * w;
@@ -170,8 +187,8 @@ abstract class FusedGates {
             float[] s = l.saved;
             float[] d = l.dPreRow;
             int w = 4 * n;
-            int gateBase = t * l.batch * w;
-            int tanhBase = l.steps * l.batch * w + t * bh;
+            int gateBase = gateBase(t);
+            int tanhBase = extraBase(t);
             for (int b = 0; b < l.batch; b++) {
                 int row = b * w;
                 int prev = t * bh + b * n;
@@ -221,8 +238,8 @@ abstract class FusedGates {
             float[] ph = l.preHRow;
             float[] s = l.saved;
             int w = 3 * n;
-            int base = t * l.batch * w;
-            int extra = l.steps * l.batch * w + t * bh;
+            int base = gateBase(t);
+            int extra = extraBase(t);
             for (int b = 0; b < l.batch; b++) {
                 int row = b * w;
                 int prev = t * bh + b * n;
@@ -249,8 +266,8 @@ abstract class FusedGates {
             float[] dx = l.dPreRow;
             float[] dhh = l.dPreHRow;
             int w = 3 * n;
-            int base = t * l.batch * w;
-            int extra = l.steps * l.batch * w + t * bh;
+            int base = gateBase(t);
+            int extra = extraBase(t);
             for (int b = 0; b < l.batch; b++) {
                 int row = b * w;
                 int prev = t * bh + b * n;

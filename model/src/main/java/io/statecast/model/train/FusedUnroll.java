@@ -16,16 +16,22 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link FusedLayer}s: the same numbers as {@code DynamicUnroll} (to float rounding and the fast
  * activations' few ulps) at a few BLAS calls and fused loops per step instead of dozens of ND4J
  * ops. Arrays in and out are batch-major like {@code DynamicUnroll}'s; inside, time-major.
- * Buffers are kept for the last (batch, steps) shape. Not thread-safe.
+ * Buffers are kept per (batch, steps) shape, a few at a time. Not thread-safe.
  */
 final class FusedUnroll {
 
     private final RnnConfig config;
+    /** Shapes kept at once; more are dropped together (a caller with many shapes). */
+    private static final int MAX_SHAPES = 4;
+
     private final Map<String, INDArray> gradients = new LinkedHashMap<>();
+    private final Map<Long, Buffers> shapes = new java.util.HashMap<>();
     private FusedLayer[] layers;
     private NativeBlocks input;
     private NativeBlocks dTop;
     private float[] scratch;
+    private float[] staging;
+    private INDArray outputs;
 
     FusedUnroll(RnnConfig config) {
         this.config = config;
@@ -35,17 +41,53 @@ final class FusedUnroll {
         return layers[layers.length - 1];
     }
 
+    /**
+     * Switches to the buffers of a (batch, steps) shape, allocating them the first time: a
+     * trainer alternates a few shapes (burn-in, window, last validation batch).
+     */
     private void shape(int batch, int steps) {
         if (layers != null && layers[0].batch == batch && layers[0].steps == steps) {
             return;
         }
-        layers = new FusedLayer[config.layers()];
-        for (int l = 0; l < layers.length; l++) {
-            layers[l] = new FusedLayer(config, l, batch, steps);
+        long key = (long) batch << 32 | steps;
+        Buffers b = shapes.get(key);
+        if (b == null) {
+            if (shapes.size() >= MAX_SHAPES) {
+                shapes.clear();
+            }
+            b = new Buffers(config, batch, steps);
+            shapes.put(key, b);
         }
-        input = new NativeBlocks(steps, batch * config.inputSize());
-        dTop = new NativeBlocks(steps, batch * config.hiddenSize());
-        scratch = new float[steps * batch * Math.max(config.inputSize(), config.hiddenSize())];
+        layers = b.layers;
+        input = b.input;
+        dTop = b.dTop;
+        scratch = b.scratch;
+        staging = b.staging;
+        outputs = b.outputs;
+    }
+
+    /** Everything one (batch, steps) shape needs. */
+    private static final class Buffers {
+        final FusedLayer[] layers;
+        final NativeBlocks input;
+        final NativeBlocks dTop;
+        final float[] scratch;
+        final float[] staging;
+        final INDArray outputs;
+
+        Buffers(RnnConfig config, int batch, int steps) {
+            layers = new FusedLayer[config.layers()];
+            for (int l = 0; l < layers.length; l++) {
+                layers[l] = new FusedLayer(config, l, batch, steps);
+            }
+            input = new NativeBlocks(steps, batch * config.inputSize());
+            dTop = new NativeBlocks(steps, batch * config.hiddenSize());
+            scratch = new float[steps * batch * Math.max(config.inputSize(),
+                    config.hiddenSize())];
+            staging = new float[scratch.length];
+            outputs = Nd4j.create(DataType.FLOAT,
+                    new long[] {batch, steps, config.hiddenSize()}, 'c');
+        }
     }
 
     /** Runs x [batch, steps, inputs] from {@code initial} ({@code null} = zeros). */
@@ -63,18 +105,21 @@ final class FusedUnroll {
         }
     }
 
-    /** The top layer's h at every step, [batch, steps, H]. */
+    /**
+     * The top layer's h at every step, [batch, steps, H]: an array owned by this instance,
+     * overwritten by the next forward.
+     */
     INDArray outputs() {
         FusedLayer top = top();
         int hidden = top.hidden;
-        float[] out = new float[top.batch * top.steps * hidden];
         for (int t = 0; t < top.steps; t++) {
             for (int b = 0; b < top.batch; b++) {
-                System.arraycopy(top.h, ((t + 1) * top.batch + b) * hidden, out,
+                System.arraycopy(top.h, ((t + 1) * top.batch + b) * hidden, staging,
                         (b * top.steps + t) * hidden, hidden);
             }
         }
-        return Nd4j.create(out, new long[] {top.batch, top.steps, hidden}, 'c');
+        outputs.data().asNioFloat().put(0, staging, 0, top.batch * top.steps * hidden);
+        return outputs;
     }
 
     /** Every layer's final state, [batch, H] each. */
@@ -125,7 +170,7 @@ final class FusedUnroll {
         int batch = (int) m.size(0);
         int steps = (int) m.size(1);
         int f = (int) m.size(2);
-        float[] src = floats(m);
+        float[] src = floatsInto(m, staging);
         for (int b = 0; b < batch; b++) {
             for (int t = 0; t < steps; t++) {
                 System.arraycopy(src, (b * steps + t) * f, scratch, (t * batch + b) * f, f);
@@ -134,6 +179,16 @@ final class FusedUnroll {
         for (int t = 0; t < steps; t++) {
             blocks.write(t, scratch, t * batch * f);
         }
+    }
+
+    /** The elements of {@code a} in C order, bulk-copied into {@code dst} when possible. */
+    private static float[] floatsInto(INDArray a, float[] dst) {
+        if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || a.offset() != 0
+                || a.isView() || a.length() != a.data().length()) {
+            return floats(a);
+        }
+        a.data().asNioFloat().get(0, dst, 0, (int) a.length());
+        return dst;
     }
 
     private static float[] floats(INDArray a) {

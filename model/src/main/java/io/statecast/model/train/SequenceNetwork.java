@@ -106,7 +106,8 @@ public final class SequenceNetwork {
     /**
      * Loss of the window and its gradient by BPTT through the window (not into {@code initial}).
      *
-     * @param gradients filled with one gradient per parameter, in the parameters' order
+     * @param gradients filled with one gradient per parameter, in the parameters' order; the
+     *     arrays belong to this network and are overwritten by its next call
      * @return the loss before any update
      */
     public double lossAndGradients(INDArray x, StackState initial, INDArray target,

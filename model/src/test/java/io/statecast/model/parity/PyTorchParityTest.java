@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.FieldSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -40,19 +40,15 @@ class PyTorchParityTest {
     private static final double DOUBLE_TOLERANCE = 1e-10;
     private static final double FLOAT_TOLERANCE = 1e-5;
 
-    static List<String> cases() {
-        return GoldenCase.NAMES;
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
+    @FieldSource("io.statecast.model.interop.GoldenCase#NAMES")
     void dynamicUnrollAndHeadMatchPyTorchInDouble(String name) {
         GoldenCase g = GoldenCase.load(name);
         assertUnrollMatches(g, g.parameters(), DataType.DOUBLE, DOUBLE_TOLERANCE);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
+    @FieldSource("io.statecast.model.interop.GoldenCase#NAMES")
     void dynamicUnrollAndHeadMatchPyTorchInFloat(String name) {
         GoldenCase g = GoldenCase.load(name);
         Map<String, INDArray> params = new LinkedHashMap<>();
@@ -61,7 +57,7 @@ class PyTorchParityTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
+    @FieldSource("io.statecast.model.interop.GoldenCase#NAMES")
     void weightsThroughASnapshotMatchPyTorch(String name) {
         GoldenCase g = GoldenCase.load(name);
         Map<String, INDArray> stored = ModelSnapshots.parameters(SnapshotBuilder
@@ -71,7 +67,7 @@ class PyTorchParityTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
+    @FieldSource("io.statecast.model.interop.GoldenCase#NAMES")
     void batchedEngineMatchesPyTorch(String name) {
         GoldenCase g = GoldenCase.load(name);
         RnnConfig config = config(g.architecture());
