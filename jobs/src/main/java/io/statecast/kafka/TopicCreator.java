@@ -81,14 +81,15 @@ public final class TopicCreator {
         long ms = timeout.toMillis();
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (TopicDescription topic : admin.describeTopics(topics).allTopicNames()
-                    .get(ms, TimeUnit.MILLISECONDS).values()) {
-                topic.partitions().forEach(p ->
-                        latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
-            }
             while (true) {
                 try {
+                    // Describe inside the loop too: right after a restart the metadata may lack the topics.
+                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                    for (TopicDescription topic : admin.describeTopics(topics).allTopicNames()
+                            .get(ms, TimeUnit.MILLISECONDS).values()) {
+                        topic.partitions().forEach(p -> latest.put(
+                                new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
+                    }
                     admin.listOffsets(latest).all().get(ms, TimeUnit.MILLISECONDS);
                     return;
                 } catch (ExecutionException e) {
