@@ -49,9 +49,10 @@ final class DeployFiles {
         return docs;
     }
 
-    /** The Flink deployments among the manifests, by {@code metadata.name}. */
+    /** The {@code FlinkDeployment}s among the manifests. */
     static List<JsonNode> flinkDeployments() {
-        return kubernetesManifests().stream().filter(d -> "FlinkDeployment".equals(d.path("kind").asText())).toList();
+        return kubernetesManifests().stream()
+                .filter(d -> "FlinkDeployment".equals(d.path("kind").asText())).toList();
     }
 
     /** The Dockerfiles under {@code deploy/image/}. */

@@ -30,7 +30,8 @@ class DockerComposeTest {
         }
         assertThat(services.path("taskmanager").path("deploy").path("replicas").asInt()).isGreaterThanOrEqualTo(2);
         JsonNode submitDeps = services.path("submit").path("depends_on");
-        assertThat(submitDeps.path("topics").path("condition").asText()).isEqualTo("service_completed_successfully");
+        assertThat(submitDeps.path("topics").path("condition").asText())
+                .isEqualTo("service_completed_successfully");
         assertThat(submitDeps.path("taskmanager").path("condition").asText()).isEqualTo("service_healthy");
     }
 
@@ -38,7 +39,8 @@ class DockerComposeTest {
     void pinsEveryImageToTheVersionsWeBuildAgainst() {
         services.fields().forEachRemaining(s -> assertThat(ImageRefs.problem(s.getValue().path("image").asText()))
                 .as("image of service %s", s.getKey()).isEmpty());
-        assertThat(services.path("kafka").path("image").asText()).isEqualTo("apache/kafka:" + AppInfoParser.getVersion());
+        assertThat(services.path("kafka").path("image").asText())
+                .isEqualTo("apache/kafka:" + AppInfoParser.getVersion());
         assertThat(services.path("jobmanager").path("image").asText())
                 .startsWith("flink:" + EnvironmentInformation.getVersion() + "-").endsWith("-java17");
     }
@@ -75,15 +77,18 @@ class DockerComposeTest {
     void submitsBothJobsFromTheMountedJarWithTheirOwnOptions() {
         JsonNode submit = services.path("submit");
         List<FlinkRunCommand> runs = FlinkRunCommand.findAll(submit.path("command").get(0).asText());
+        List<String> problems = new ArrayList<>();
+        runs.forEach(run -> problems.addAll(JobEntryPoints.problems(run.entryClass(), run.jobArgs())));
+        assertThat(problems).isEmpty();
         assertThat(runs).extracting(FlinkRunCommand::entryClass)
                 .containsExactlyInAnyOrder(ForecastJob.class.getName(), TrainerJob.class.getName());
         List<String> mounts = StreamSupport.stream(submit.path("volumes").spliterator(), false)
                 .map(JsonNode::asText).toList();
-        assertThat(mounts).anyMatch(m -> m.contains("jobs/target/statecast-job.jar") && m.endsWith(":" + JAR + ":ro"));
+        assertThat(mounts)
+                .anyMatch(m -> m.contains("jobs/target/statecast-job.jar") && m.endsWith(":" + JAR + ":ro"));
         for (FlinkRunCommand run : runs) {
             assertThat(run.detached()).isTrue();
             assertThat(run.jar()).isEqualTo(JAR);
-            assertThat(JobEntryPoints.problems(run.entryClass(), run.jobArgs())).isEmpty();
             String modelFile = run.jobArgs().get(run.jobArgs().indexOf("--model.file") + 1);
             assertThat(modelFile).startsWith("/opt/statecast/models/");
             assertThat(mounts).anyMatch(m -> m.endsWith(":/opt/statecast/models:ro"));

@@ -171,6 +171,7 @@ final class FlinkConfigKeys {
     }
 
     private static String flinkVersion() {
-        return jarOf(CheckpointingOptions.class).getFileName().toString().replace("flink-core-", "").replace(".jar", "");
+        String jar = jarOf(CheckpointingOptions.class).getFileName().toString();
+        return jar.replace("flink-core-", "").replace(".jar", "");
     }
 }

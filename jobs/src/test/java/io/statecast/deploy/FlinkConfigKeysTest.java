@@ -11,22 +11,17 @@ class FlinkConfigKeysTest {
     @Test
     void readsTheOptionsOfFlinkCoreAndRocksDb() {
         assertThat(keys.size()).isGreaterThan(300);
-        assertThat(keys.problem("taskmanager.numberOfTaskSlots")).isEmpty();
-        assertThat(keys.problem("state.backend.type")).isEmpty();
-        assertThat(keys.problem("execution.checkpointing.incremental")).isEmpty();
-        assertThat(keys.problem("state.backend.rocksdb.memory.managed")).isEmpty();
+        assertKnown("taskmanager.numberOfTaskSlots", "state.backend.type", "execution.checkpointing.incremental",
+                "state.backend.rocksdb.memory.managed");
     }
 
     @Test
     void acceptsPerNameKeysOnlyWithKnownSuffixes() {
-        assertThat(keys.problem("external-resource.gpu.amount")).isEmpty();
-        assertThat(keys.problem("external-resource.gpu.driver-factory.class")).isEmpty();
-        assertThat(keys.problem("external-resource.gpu.param.discovery-script.path")).isEmpty();
-        assertThat(keys.problem("external-resource.gpu.param.discovery-script.pth")).isPresent();
-        assertThat(keys.problem("external-resource.gpu.amont")).isPresent();
-        assertThat(keys.problem("metrics.reporter.prom.factory.class")).isEmpty();
-        assertThat(keys.problem("metrics.reporter.prom.port")).isEmpty();
-        assertThat(keys.problem("metrics.reporter.prom.prot")).isPresent();
+        assertKnown("external-resource.gpu.amount", "external-resource.gpu.driver-factory.class",
+                "external-resource.gpu.param.discovery-script.path", "metrics.reporter.prom.factory.class",
+                "metrics.reporter.prom.port");
+        assertUnknown("external-resource.gpu.param.discovery-script.pth", "external-resource.gpu.amont",
+                "metrics.reporter.prom.prot");
     }
 
     @Test
@@ -35,5 +30,17 @@ class FlinkConfigKeysTest {
                 m -> assertThat(m).contains("taskmanager.numberOfTaskSlot").contains("not a Flink"));
         assertThat(keys.problem("state.checkpoints.dir")).hasValueSatisfying(
                 m -> assertThat(m).contains("execution.checkpointing.dir"));
+    }
+
+    private void assertKnown(String... names) {
+        for (String name : names) {
+            assertThat(keys.problem(name)).as(name).isEmpty();
+        }
+    }
+
+    private void assertUnknown(String... names) {
+        for (String name : names) {
+            assertThat(keys.problem(name)).as(name).isPresent();
+        }
     }
 }

@@ -51,7 +51,8 @@ final class JobEntryPoints {
         for (int i = 0; i < args.size(); i += 2) {
             String arg = args.get(i);
             if (!arg.startsWith("--") || i + 1 >= args.size()) {
-                problems.add("job arguments must be '--key value' pairs, got '" + arg + "' at " + i + " in " + args);
+                problems.add("job arguments must be '--key value' pairs, got '" + arg + "' at " + i
+                        + " in " + args);
                 continue;
             }
             String key = arg.substring(2);

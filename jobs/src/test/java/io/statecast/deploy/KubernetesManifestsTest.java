@@ -73,7 +73,8 @@ class KubernetesManifestsTest {
         JsonNode forecast = deployments.get("statecast-forecast");
         Map<String, String> conf = flinkConfiguration(forecast);
         assertThat(conf.get(ExternalResourceOptions.EXTERNAL_RESOURCE_LIST.key())).isEqualTo("gpu");
-        assertThat(conf.get(ExternalResourceOptions.getExternalResourceDriverFactoryConfigOptionForResource("gpu")))
+        String factoryKey = ExternalResourceOptions.getExternalResourceDriverFactoryConfigOptionForResource("gpu");
+        assertThat(conf.get(factoryKey))
                 .isEqualTo("org.apache.flink.externalresource.gpu.GPUDriverFactory");
         String params = ExternalResourceOptions.getExternalResourceParamConfigPrefixForResource("gpu");
         assertThat(conf.get(params + "discovery-script.path")).endsWith("/nvidia-gpu-discovery.sh");
@@ -90,7 +91,8 @@ class KubernetesManifestsTest {
     void trainerRunsOnCpuOnly() {
         JsonNode trainer = deployments.get("statecast-trainer");
         assertThat(trainer.toString()).doesNotContain(GPU);
-        assertThat(flinkConfiguration(trainer)).doesNotContainKey(ExternalResourceOptions.EXTERNAL_RESOURCE_LIST.key());
+        assertThat(flinkConfiguration(trainer))
+                .doesNotContainKey(ExternalResourceOptions.EXTERNAL_RESOURCE_LIST.key());
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
-import org.slf4j.helpers.AbstractLogger;
+import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
 class GpuAssignmentTest {
@@ -59,7 +59,8 @@ class GpuAssignmentTest {
         DevicePlacement p = GpuAssignment.bind(List.of(Info.gpu("0")), 0, log);
         assertThat(p.device()).isEmpty();
         assertThat(p.misconfigured()).isTrue();
-        assertThat(log.lines).singleElement().asString().startsWith("WARN").contains("GPU 0").contains("CPU backend");
+        assertThat(log.lines).singleElement().asString()
+                .startsWith("WARN").contains("GPU 0").contains("CPU backend");
     }
 
     @Test
@@ -71,7 +72,7 @@ class GpuAssignmentTest {
     }
 
     /** Keeps every log line as "LEVEL message" (a real slf4j Logger, not a mock). */
-    private static final class RecordingLogger extends AbstractLogger {
+    private static final class RecordingLogger extends LegacyAbstractLogger {
         final List<String> lines = new ArrayList<>();
 
         @Override
@@ -90,49 +91,29 @@ class GpuAssignmentTest {
             return true;
         }
 
-        @Override
-        public boolean isTraceEnabled(Marker marker) {
-            return true;
-        }
 
         @Override
         public boolean isDebugEnabled() {
             return true;
         }
 
-        @Override
-        public boolean isDebugEnabled(Marker marker) {
-            return true;
-        }
 
         @Override
         public boolean isInfoEnabled() {
             return true;
         }
 
-        @Override
-        public boolean isInfoEnabled(Marker marker) {
-            return true;
-        }
 
         @Override
         public boolean isWarnEnabled() {
             return true;
         }
 
-        @Override
-        public boolean isWarnEnabled(Marker marker) {
-            return true;
-        }
 
         @Override
         public boolean isErrorEnabled() {
             return true;
         }
 
-        @Override
-        public boolean isErrorEnabled(Marker marker) {
-            return true;
-        }
     }
 }
