@@ -63,6 +63,9 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
+        // Before any model array exists: ND4J allocates on the device bound to this (the task) thread.
+        GpuAssignment.bind(getRuntimeContext().getExternalResourceInfos(GpuAssignment.RESOURCE),
+                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), LOG);
         servingModelState = context.getOperatorStateStore().getUnionListState(
                 new ListStateDescriptor<>("serving-model", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         ServingModel restored = null;
