@@ -88,6 +88,12 @@ final class TrainingOptions {
                     + "stopping (default: ${DEFAULT-VALUE}).")
     int patience;
 
+    @Option(names = "--balance-series", negatable = true, defaultValue = "true",
+            fallbackValue = "true",
+            description = "Draw training windows series by series, so short series weigh as "
+                    + "much as long ones (default: ${DEFAULT-VALUE}).")
+    boolean balanceSeries;
+
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
             description = "Seed of initialisation and window sampling (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -103,7 +109,7 @@ final class TrainingOptions {
                     .windowSteps(steps).burnIn(burnIn).horizon(horizon).head(headType())
                     .maxIterations(iterations(trainingWindows)).batchSize(batchSize)
                     .learningRate(learningRate).validationFraction(validation)
-                    .patience(patience).seed(seed).build();
+                    .patience(patience).balanceSeries(balanceSeries).seed(seed).build();
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         }
