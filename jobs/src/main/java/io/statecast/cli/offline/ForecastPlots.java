@@ -23,6 +23,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 final class ForecastPlots {
 
+    private static final long DAY = 86_400_000L;
     private static final Color BAND = new Color(90, 130, 200);
 
     private ForecastPlots() {}
@@ -50,7 +51,9 @@ final class ForecastPlots {
                 .title(f.seriesId() + ": one-step walk-forward forecasts").xAxisTitle("time")
                 .yAxisTitle("value").build();
         XYStyler style = chart.getStyler();
-        style.setDatePattern(n - from > 400 ? "yyyy-MM" : "yyyy-MM-dd");
+        long span = s.timestamps()[n - 1] - s.timestamps()[from];
+        style.setDatePattern(span > 400 * DAY ? "yyyy-MM" : span > 4 * DAY ? "yyyy-MM-dd"
+                : "MM-dd HH:mm");
         style.setMarkerSize(0);
         style.setChartBackgroundColor(Color.WHITE);
         style.setPlotGridLinesColor(new Color(230, 230, 230));

@@ -15,7 +15,8 @@ final class ScoreTable {
 
     static void print(PrintWriter out, List<SeriesScore> scores, int horizon) {
         String hCol = horizon > 1 ? String.format(" | %9s", "MASE@" + horizon) : "";
-        out.printf(ROW, "", "", "", "", "MASE", "", "", "sMAPE %", "", "", "");
+        out.printf("%-34s | %-29s | %-29s%s%n", "", "MASE (one step)", "sMAPE % (one step)",
+                horizon > 1 ? " | MASE" : "");
         out.printf(ROW, "series", "n", "test", "m", "statecast", "naive", "snaive", "statecast",
                 "naive", "snaive", hCol);
         for (SeriesScore s : scores) {
