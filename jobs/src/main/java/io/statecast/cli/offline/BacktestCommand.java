@@ -10,6 +10,7 @@ import io.statecast.model.offline.WalkForward;
 import io.statecast.model.serve.ServingModel;
 import io.statecast.model.snapshot.ModelSnapshots;
 import io.statecast.schemas.ModelSnapshot;
+import io.statecast.schemas.codec.CodecException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -85,7 +86,7 @@ public final class BacktestCommand implements Callable<Integer> {
         checkOptions();
         Map<String, Series> series = SeriesFile.read(input);
         Map<String, Integer> trainEnds = trainEnds(series);
-        ServingModel served = ServingModel.of(model != null ? ModelSnapshots.read(model)
+        ServingModel served = ServingModel.of(model != null ? readModel()
                 : trainOnHeads(series, trainEnds));
         Map<String, SeriesForecasts> forecasts = walk(served, series);
         List<SeriesWindow> windows = new ArrayList<>();
@@ -99,7 +100,12 @@ public final class BacktestCommand implements Callable<Integer> {
                         + "be scaled; raise --train-fraction or lower --season");
             }
             windows.add(new SeriesWindow(forecasts.get(s.id()), s.timestamps(), end));
-            scores.add(SeriesScore.of(forecasts.get(s.id()), end, m));
+            try {
+                scores.add(SeriesScore.of(forecasts.get(s.id()), end, m));
+            } catch (IllegalArgumentException e) {
+                throw CliException.data("series '" + s.id() + "' cannot be scored: "
+                        + e.getMessage());
+            }
         }
         try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
             ForecastCsv.write(out, windows);
@@ -130,6 +136,15 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         if (model != null && !Files.isRegularFile(model)) {
             throw CliException.usage("model file " + model + " does not exist");
+        }
+    }
+
+    private ModelSnapshot readModel() {
+        try {
+            return ModelSnapshots.read(model);
+        } catch (IllegalArgumentException | CodecException e) {
+            throw CliException.usage("model file " + model + " is not a usable ModelSnapshot: "
+                    + e.getMessage());
         }
     }
 

@@ -1,10 +1,10 @@
 package io.statecast.cli.offline;
 
 import io.statecast.cli.CliException;
+import io.statecast.model.train.TrainerConfig;
 import io.statecast.schemas.CellType;
 import io.statecast.schemas.HeadType;
 import io.statecast.schemas.ValueTransform;
-import io.statecast.model.train.TrainerConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 

@@ -34,15 +34,17 @@ final class TrainingRun {
                             lastValidation[0] = validation;
                         }
                         bar.stepTo(it);
-                        bar.setExtraMessage(String.format(" loss %.4f  validation %.4f", loss,
-                                lastValidation[0]));
+                        bar.setExtraMessage(Double.isNaN(lastValidation[0])
+                                ? String.format(" loss %.4f", loss)
+                                : String.format(" loss %.4f val %.4f", loss, lastValidation[0]));
                     });
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw CliException.usage("training failed: " + e.getMessage());
         }
-        err.printf("trained %d iterations%s; kept iteration %d (validation loss %.4f)%n",
-                result.iterations(), result.stoppedEarly() ? " (stopped early)" : "",
-                result.bestIteration(), result.bestValidationLoss());
+        err.printf("trained %d iterations%s; kept iteration %d%s%n", result.iterations(),
+                result.stoppedEarly() ? " (stopped early)" : "", result.bestIteration(),
+                Double.isNaN(result.bestValidationLoss()) ? " (no validation)"
+                        : String.format(" (validation loss %.4f)", result.bestValidationLoss()));
         err.flush();
         return result;
     }
@@ -83,7 +85,7 @@ final class TrainingRun {
                     .setConsumer(new DelegatingProgressBarConsumer(line -> {
                         err.println(line);
                         err.flush();
-                    }));
+                    }, 110));
         }
         return builder.build();
     }

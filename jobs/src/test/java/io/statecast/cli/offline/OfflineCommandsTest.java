@@ -116,6 +116,10 @@ class OfflineCommandsTest {
         assertThat(run("backtest", "--input", slice.toString(), "--output", out.toString(),
                 "--train-fraction", "1.5")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("--train-fraction must be in (0, 1)");
+        Path garbage = Files.writeString(dir.resolve("garbage.snapshot"), "not a model");
+        assertThat(run("backtest", "--input", slice.toString(), "--output", out.toString(),
+                "--model", garbage.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("is not a usable ModelSnapshot");
         assertThat(run("train", "--input", slice.toString(), "--output", out.toString(),
                 "--iterations", "5", "--epochs", "1")).isEqualTo(ExitCodes.USAGE);
         assertThat(run("train", "--input", slice.toString(), "--output", out.toString(),
