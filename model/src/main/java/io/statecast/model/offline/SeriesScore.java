@@ -25,8 +25,8 @@ public record SeriesScore(String seriesId, int length, int trainEnd, int season,
         double[] seasonal = Baselines.seasonalNaive(y, season);
         double[] model = forecasts.oneStep();
         int h = forecasts.horizon();
-        // h-step forecasts exist from trainEnd + h − 1 on only when the walk started early enough;
-        // the walk covers the whole series, so they do for every test step.
+        // The walk covers the whole series: every test step has an h-step forecast once the
+        // training part is longer than h plus the transform's lag.
         double maseH = h == 1 ? Double.NaN
                 : Accuracy.mase(y, forecasts.mean()[h - 1], trainEnd, n, scale);
         return new SeriesScore(forecasts.seriesId(), n, trainEnd, season, scale,
