@@ -48,9 +48,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 public record TrainerConfig(CellType cell, Activation activation, int layers, int hiddenSize,
         int windowSteps, int horizon, HeadType head, OptimizerKind optimizer, double learningRate,
         double momentum, int batchSize, int maxIterations, int burnIn, boolean balanceSeries,
-        double validationFraction,
-        int evaluateEvery, int patience, double clipNorm, ScalerKind scaler, int warmupSteps,
-        double minStd, long seed, DataType dataType, Long version, Long parentVersion,
+        double validationFraction, int evaluateEvery, int patience, double clipNorm,
+        ScalerKind scaler, int warmupSteps, double minStd, long seed, DataType dataType, Long version, Long parentVersion,
         Instant createdAt) {
 
     public TrainerConfig {
