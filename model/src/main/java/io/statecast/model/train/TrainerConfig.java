@@ -49,8 +49,8 @@ public record TrainerConfig(CellType cell, Activation activation, int layers, in
         int windowSteps, int horizon, HeadType head, OptimizerKind optimizer, double learningRate,
         double momentum, int batchSize, int maxIterations, int burnIn, boolean balanceSeries,
         double validationFraction, int evaluateEvery, int patience, double clipNorm,
-        ScalerKind scaler, int warmupSteps, double minStd, long seed, DataType dataType, Long version, Long parentVersion,
-        Instant createdAt) {
+        ScalerKind scaler, int warmupSteps, double minStd, long seed, DataType dataType,
+        Long version, Long parentVersion, Instant createdAt) {
 
     public TrainerConfig {
         require(cell != null, "cell must be set (RNN, LSTM or GRU)");
