@@ -57,7 +57,11 @@ abstract class LocalJobCommand implements Callable<Integer> {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.enableCheckpointing(conf.get(ForecastOptions.CHECKPOINT_INTERVAL).toMillis());
-        build(env, conf, initial);
+        try {
+            build(env, conf, initial);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
         try (StopSignal stop = new StopSignal(Duration.ofSeconds(60))) {
             JobClient job = env.executeAsync(spec.name());
             spec.commandLine().getOut().println(spec.name() + " " + job.getJobID() + " running against "

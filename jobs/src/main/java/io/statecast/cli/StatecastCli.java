@@ -1,5 +1,7 @@
 package io.statecast.cli;
 
+import io.statecast.cli.offline.BacktestCommand;
+import io.statecast.cli.offline.TrainCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -10,9 +12,9 @@ import picocli.CommandLine.ScopeType;
 /** {@code statecast}: the command-line entry point (main class of the shaded jar). */
 @Command(name = "statecast", mixinStandardHelpOptions = true, version = "statecast 0.1.0",
         description = "Streaming forecaster on Flink and Kafka: a local broker, events in and out, the forecast job, "
-                + "the RNN chapter's examples.",
+                + "offline training and backtests, the RNN chapter's examples.",
         subcommands = {KafkaCommand.class, ProduceCommand.class, TailCommand.class, ForecastJobCommand.class,
-                TrainerJobCommand.class, DemoCommand.class,
+                TrainerJobCommand.class, DemoCommand.class, TrainCommand.class, BacktestCommand.class,
                 ModelCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:bad input data (a bad line with --strict)",
@@ -31,6 +33,7 @@ public final class StatecastCli {
     /** The command line with Statecast's error handling; tests and benchmarks execute through this. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new StatecastCli());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler(StatecastCli::handle);
         cli.setParameterExceptionHandler(StatecastCli::handleUsage);
         cli.getSubcommands().get("forecast-job").getCommandSpec().usageMessage()

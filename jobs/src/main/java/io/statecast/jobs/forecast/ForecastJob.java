@@ -9,6 +9,7 @@ import io.statecast.jobs.io.KafkaRecord;
 import io.statecast.jobs.io.ModelUpdate;
 import io.statecast.jobs.window.Sequence;
 import io.statecast.jobs.window.SequenceWindower;
+import io.statecast.model.serve.ServingModel;
 import io.statecast.schemas.DeadLetter;
 import io.statecast.schemas.codec.SingleObjectCodec;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,7 @@ public final class ForecastJob {
     public static void buildPipeline(StreamExecutionEnvironment env, ForecastIo io, Configuration options,
             byte[] initialModel) {
         ForecastSettings settings = ForecastSettings.from(options);
+        settings.checkServable(ServingModel.fromBytes(initialModel)); // fail before submitting, not in the task
         // Source: decode + validate per record; per-partition watermarks on event time.
         DataStream<Ingested> ingested = env.fromSource(io.events(), ForecastIo.watermarks(options), "events")
                 .uid("events-source");

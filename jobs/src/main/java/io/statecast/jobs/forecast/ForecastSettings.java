@@ -1,5 +1,7 @@
 package io.statecast.jobs.forecast;
 
+import io.statecast.model.serve.ServingModel;
+import io.statecast.schemas.ValueTransform;
 import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
@@ -22,6 +24,21 @@ public record ForecastSettings(int windowSteps, int horizon, int bundleMaxSize, 
         if (windowSteps < 1 || horizon < 1 || bundleMaxSize < 1 || rewarmSteps < 0) {
             throw new IllegalArgumentException("window steps, horizon and bundle size must be >= 1 and rewarm "
                     + "steps >= 0, got " + windowSteps + ", " + horizon + ", " + bundleMaxSize + ", " + rewarmSteps);
+        }
+    }
+
+    /**
+     * Checks the job can serve {@code model}: its window and horizon are the job's, and it forecasts levels
+     * (the operator does not yet feed difference-transformed inputs; backtests do).
+     *
+     * @throws IllegalArgumentException saying what disagrees and what to do
+     */
+    public void checkServable(ServingModel model) {
+        model.checkFits(windowSteps, horizon);
+        if (model.transform() != ValueTransform.LEVEL) {
+            throw new IllegalArgumentException("model version " + model.version() + " forecasts "
+                    + model.transform() + "-transformed values; the forecast job serves LEVEL models so far: "
+                    + "train with --transform level");
         }
     }
 

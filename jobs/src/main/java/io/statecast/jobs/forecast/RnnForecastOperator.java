@@ -76,7 +76,7 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
             }
         }
         model = restored != null ? restored : ServingModel.fromBytes(initialModel);
-        model.checkFits(settings.windowSteps(), settings.horizon());
+        settings.checkServable(model);
     }
 
     @Override
@@ -117,7 +117,7 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
         ServingModel candidate;
         try {
             candidate = ServingModel.fromBytes(update.snapshot);
-            candidate.checkFits(settings.windowSteps(), settings.horizon());
+            settings.checkServable(candidate);
         } catch (IllegalArgumentException e) {
             modelsRejected.inc();
             LOG.warn("Rejected model snapshot from {}: {}; still serving version {}", update.origin,

@@ -10,6 +10,7 @@ import io.statecast.schemas.Architecture;
 import io.statecast.schemas.ModelSnapshot;
 import io.statecast.schemas.ScalerKind;
 import io.statecast.schemas.ScalerStats;
+import io.statecast.schemas.ValueTransform;
 import io.statecast.schemas.codec.CodecException;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -105,6 +106,11 @@ public final class ServingModel {
 
     public int horizon() {
         return snapshot.getArchitecture().getHorizon();
+    }
+
+    /** What the network reads and forecasts (see {@link io.statecast.model.serve.ForecastDecoder}). */
+    public ValueTransform transform() {
+        return snapshot.getScaling().getTransform();
     }
 
     /** Steps a series needs before its forecasts stop being marked cold. */

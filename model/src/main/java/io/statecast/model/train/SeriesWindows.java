@@ -26,6 +26,8 @@ final class SeriesWindows {
     private final SeriesScalers scalers;
     private final List<double[]> scaled = new ArrayList<>();
     private final long[] training;
+    // Series i's training windows are training[seriesFrom[i], seriesFrom[i + 1]) (for balancing).
+    private final int[] seriesFrom;
     private final long[] validation;
 
     /**
@@ -40,8 +42,12 @@ final class SeriesWindows {
         this.scalers = scalers != null ? scalers : fit(trainingParts);
         List<Long> train = new ArrayList<>();
         List<Long> held = new ArrayList<>();
+        List<Integer> from = new ArrayList<>();
         int index = 0;
         for (Map.Entry<String, double[]> e : sorted.entrySet()) {
+            if (from.isEmpty() || from.get(from.size() - 1) < train.size()) {
+                from.add(train.size());
+            }
             StandardScaler scaler = this.scalers.scalerFor(e.getKey());
             double[] values = e.getValue();
             double[] z = new double[values.length];
@@ -73,6 +79,10 @@ final class SeriesWindows {
                     + "validationFraction 0 to train without validation");
         }
         this.training = train.stream().mapToLong(Long::longValue).toArray();
+        if (from.get(from.size() - 1) < training.length) {
+            from.add(training.length);
+        }
+        this.seriesFrom = from.stream().mapToInt(Integer::intValue).toArray();
         this.validation = held.stream().mapToLong(Long::longValue).toArray();
     }
 
@@ -133,11 +143,19 @@ final class SeriesWindows {
         return validation.length;
     }
 
-    /** {@code size} training windows drawn uniformly, with replacement. */
+    /**
+     * {@code size} training windows drawn with replacement: uniformly, or (balanceSeries) a series
+     * uniformly among those with training windows, then one of its windows uniformly.
+     */
     WindowBatch randomTrainingBatch(SplittableRandom random, int size) {
         long[] picked = new long[size];
         for (int i = 0; i < size; i++) {
-            picked[i] = training[random.nextInt(training.length)];
+            if (config.balanceSeries()) {
+                int series = random.nextInt(seriesFrom.length - 1);
+                picked[i] = training[random.nextInt(seriesFrom[series], seriesFrom[series + 1])];
+            } else {
+                picked[i] = training[random.nextInt(training.length)];
+            }
         }
         return batch(picked);
     }

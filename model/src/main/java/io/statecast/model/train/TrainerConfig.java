@@ -30,6 +30,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param burnIn steps run without gradient before each window to warm its state up, default 20:
  *     the forecast operator carries each series' state across windows, so training from a
  *     warmed-up state matches serving; 0 gives the book's windows from a zero state
+ * @param balanceSeries draw each training window's series uniformly, then a window of it, so
+ *     short series weigh as much as long ones; default false (every window equally likely)
  * @param validationFraction last fraction of each series held out, in [0, 1), default 0.2
  * @param evaluateEvery iterations between validation evaluations, default 50
  * @param patience evaluations without improvement before stopping, default 10
@@ -45,10 +47,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 public record TrainerConfig(CellType cell, Activation activation, int layers, int hiddenSize,
         int windowSteps, int horizon, HeadType head, OptimizerKind optimizer, double learningRate,
-        double momentum, int batchSize, int maxIterations, int burnIn, double validationFraction,
-        int evaluateEvery, int patience, double clipNorm, ScalerKind scaler, int warmupSteps,
-        double minStd, long seed, DataType dataType, Long version, Long parentVersion,
-        Instant createdAt) {
+        double momentum, int batchSize, int maxIterations, int burnIn, boolean balanceSeries,
+        double validationFraction, int evaluateEvery, int patience, double clipNorm,
+        ScalerKind scaler, int warmupSteps, double minStd, long seed, DataType dataType,
+        Long version, Long parentVersion, Instant createdAt) {
 
     public TrainerConfig {
         require(cell != null, "cell must be set (RNN, LSTM or GRU)");
@@ -130,6 +132,7 @@ public record TrainerConfig(CellType cell, Activation activation, int layers, in
         h.put("batch_size", String.valueOf(batchSize));
         h.put("max_iterations", String.valueOf(maxIterations));
         h.put("burn_in", String.valueOf(burnIn));
+        h.put("balance_series", String.valueOf(balanceSeries));
         h.put("validation_fraction", String.valueOf(validationFraction));
         h.put("evaluate_every", String.valueOf(evaluateEvery));
         h.put("patience", String.valueOf(patience));
@@ -155,6 +158,7 @@ public record TrainerConfig(CellType cell, Activation activation, int layers, in
         private int batchSize = 32;
         private int maxIterations = 2000;
         private int burnIn = 20;
+        private boolean balanceSeries;
         private double validationFraction = 0.2;
         private int evaluateEvery = 50;
         private int patience = 10;
@@ -176,6 +180,7 @@ public record TrainerConfig(CellType cell, Activation activation, int layers, in
                     .windowSteps(c.windowSteps).horizon(c.horizon).head(c.head)
                     .optimizer(c.optimizer).learningRate(c.learningRate).momentum(c.momentum)
                     .batchSize(c.batchSize).maxIterations(c.maxIterations).burnIn(c.burnIn)
+                    .balanceSeries(c.balanceSeries)
                     .validationFraction(c.validationFraction).evaluateEvery(c.evaluateEvery)
                     .patience(c.patience).clipNorm(c.clipNorm).scaler(c.scaler)
                     .warmupSteps(c.warmupSteps).minStd(c.minStd).seed(c.seed)
@@ -248,6 +253,11 @@ public record TrainerConfig(CellType cell, Activation activation, int layers, in
             return this;
         }
 
+        public Builder balanceSeries(boolean v) {
+            balanceSeries = v;
+            return this;
+        }
+
         public Builder validationFraction(double v) {
             validationFraction = v;
             return this;
@@ -311,8 +321,8 @@ public record TrainerConfig(CellType cell, Activation activation, int layers, in
         public TrainerConfig build() {
             return new TrainerConfig(cell, activation, layers, hiddenSize, windowSteps, horizon,
                     head, optimizer, learningRate, momentum, batchSize, maxIterations, burnIn,
-                    validationFraction, evaluateEvery, patience, clipNorm, scaler, warmupSteps,
-                    minStd, seed, dataType, version, parentVersion, createdAt);
+                    balanceSeries, validationFraction, evaluateEvery, patience, clipNorm, scaler,
+                    warmupSteps, minStd, seed, dataType, version, parentVersion, createdAt);
         }
     }
 }

@@ -1,0 +1,60 @@
+package io.statecast.model.offline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.statecast.model.scale.StandardScaler;
+import io.statecast.model.serve.BatchForecaster;
+import io.statecast.model.serve.ForecastDecoder;
+import io.statecast.schemas.ValueTransform;
+import org.junit.jupiter.api.Test;
+
+class ForecastDecoderTest {
+
+    /** A forecaster whose head gave scaled means 1, 2 and standard deviations 0.5, 1. */
+    private static final BatchForecaster HEAD = new BatchForecaster() {
+        public long version() { return 1; }
+        public int inputSize() { return 1; }
+        public int horizon() { return 2; }
+        public boolean hasIntervals() { return true; }
+        public int stateSize() { return 0; }
+        public int capacity() { return 1; }
+        public void loadState(int row, float[] state) { }
+        public void storeState(int row, float[] out) { }
+        public void setInput(int row, int step, double[] values, int offset) { }
+        public void run(int rows, int steps) { }
+        public double mean(int row, int step) { return step + 1; }
+        public double stdDev(int row, int step) { return 0.5 * (step + 1); }
+        public void close() { }
+    };
+
+    // Unscaled: means 10·1 + 1 = 11 and 21, standard deviations 5 and 10.
+    private static final StandardScaler SCALE = new StandardScaler(1, 10);
+
+    @Test
+    void levelForecastsAreTheUnscaledMeans() {
+        ForecastDecoder d = new ForecastDecoder(ValueTransform.LEVEL, 2).decode(HEAD, 0, SCALE, 100);
+        assertThat(d.mean(0)).isEqualTo(11);
+        assertThat(d.mean(1)).isEqualTo(21);
+        assertThat(d.bound(1, -2)).isEqualTo(1);
+    }
+
+    @Test
+    void differencesAddUpFromTheLastValueAndSoDoTheirVariances() {
+        ForecastDecoder d = new ForecastDecoder(ValueTransform.DIFFERENCE, 2)
+                .decode(HEAD, 0, SCALE, 100);
+        assertThat(d.mean(0)).isEqualTo(111);
+        assertThat(d.mean(1)).isEqualTo(132);
+        assertThat(d.bound(0, 1)).isEqualTo(116);
+        assertThat(d.bound(1, 1)).isCloseTo(132 + Math.sqrt(125), within(1e-12));
+    }
+
+    @Test
+    void logDifferencesMultiplyTheLastValue() {
+        ForecastDecoder d = new ForecastDecoder(ValueTransform.LOG_DIFFERENCE, 2)
+                .decode(HEAD, 0, new StandardScaler(0, 0.01), 100);
+        assertThat(d.mean(1)).isCloseTo(100 * Math.exp(0.03), within(1e-9));
+        assertThat(d.bound(0, -1.96)).isCloseTo(100 * Math.exp(0.01 - 1.96 * 0.005),
+                within(1e-9));
+    }
+}
