@@ -51,27 +51,31 @@ fetch_lib() {
     fi
     echo "Fetching Flink's jars into $LIB_DIR ..."
     rm -rf "$LIB_DIR"
-    mvn -B -q ${STATECAST_MVN_OPTS:-} -f "$LOCAL_DIR/flink-lib.xml" dependency:copy-dependencies \
+    mvn -B -q -Dstyle.color=never ${STATECAST_MVN_OPTS:-} -f "$LOCAL_DIR/flink-lib.xml" dependency:copy-dependencies \
         -DincludeScope=runtime -DoutputDirectory="$LIB_DIR"
     echo "$stamp" > "$LIB_DIR/.stamp"
 }
 
-# Starts one JVM in the background; its memory flags come from BashJavaUtils, as in Flink's scripts.
-start_jvm() {
-    local name=$1 main=$2 resources=$3 output jvm_params dynamic_configs
+# The memory flags of a process kind, from BashJavaUtils as in Flink's scripts: "JVM flags|-D settings".
+resource_params() {
+    local resources=$1 output
     output=$("$JAVA" -cp "$CLASSPATH" org.apache.flink.runtime.util.bash.BashJavaUtils "$resources" \
         --configDir "$CONF_DIR" "${dynamic[@]+"${dynamic[@]}"}" 2>&1) || {
-        echo "start-cluster.sh: cannot compute the memory settings of $name:" >&2
+        echo "start-cluster.sh: cannot compute the memory settings ($resources):" >&2
         echo "$output" >&2
         exit 3
     }
-    jvm_params=$(grep '^BASH_JAVA_UTILS_EXEC_RESULT:' <<<"$output" | sed -n 1p | cut -d: -f2-)
-    dynamic_configs=$(grep '^BASH_JAVA_UTILS_EXEC_RESULT:' <<<"$output" | sed -n 2p | cut -d: -f2-)
+    grep '^BASH_JAVA_UTILS_EXEC_RESULT:' <<<"$output" | cut -d: -f2- | paste -sd'|'
+}
+
+# Starts one JVM in the background with the flags of resource_params.
+start_jvm() {
+    local name=$1 main=$2 params=$3
     # Word splitting of the flag lists is intended.
     # shellcheck disable=SC2086
-    OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} nohup "$JAVA" $jvm_params $(conf_value env.java.opts.all) \
+    OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} nohup "$JAVA" ${params%%|*} $(conf_value env.java.opts.all) \
         -Dlog.file="$LOG_DIR/$name.log" -Dlog4j.configurationFile="file:$CONF_DIR/log4j.properties" \
-        -cp "$CLASSPATH" "$main" --configDir "$CONF_DIR" "${dynamic[@]+"${dynamic[@]}"}" $dynamic_configs \
+        -cp "$CLASSPATH" "$main" --configDir "$CONF_DIR" "${dynamic[@]+"${dynamic[@]}"}" ${params#*|} \
         >"$LOG_DIR/$name.out" 2>&1 </dev/null &
     echo $! >"$PID_DIR/$name.pid"
 }
@@ -103,9 +107,11 @@ CLASSPATH=$(find "$LIB_DIR" -name '*.jar' | sort | paste -sd:)
 rest_address=$(conf_value rest.address)
 rest_port=$(conf_value rest.port)
 
-start_jvm jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint GET_JM_RESOURCE_PARAMS
+jm_params=$(resource_params GET_JM_RESOURCE_PARAMS)
+tm_params=$(resource_params GET_TM_RESOURCE_PARAMS)
+start_jvm jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint "$jm_params"
 for i in $(seq 1 "$taskmanagers"); do
-    start_jvm "taskmanager-$i" org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS
+    start_jvm "taskmanager-$i" org.apache.flink.runtime.taskexecutor.TaskManagerRunner "$tm_params"
 done
 
 deadline=$((SECONDS + ${STATECAST_START_TIMEOUT:-120}))

@@ -63,7 +63,11 @@ public final class LocalFlinkCluster implements AutoCloseable {
         try {
             cluster.run("start-cluster.sh", args);
         } catch (IOException | RuntimeException e) {
-            cluster.close();
+            try {
+                cluster.close();
+            } catch (IOException | RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
         return cluster;

@@ -14,9 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -147,24 +145,29 @@ public final class FlinkRestClient {
             List<String> texts = new ArrayList<>();
             answer.path("errors").forEach(e -> texts.add(e.asText()));
             String errors = texts.isEmpty() ? response.body() : String.join("\n", texts);
-            throw FlinkRestException.rejected("the JobManager at " + address + " answered "
-                    + response.statusCode() + " to " + request.build().method() + " "
-                    + request.build().uri().getPath() + ": " + summary(errors), errors);
+            HttpRequest sent = request.build();
+            throw FlinkRestException.rejected("the JobManager at " + address + " rejected " + sent.method() + " "
+                    + sent.uri().getPath() + " (" + response.statusCode() + "): " + summary(errors)
+                    + " (--verbose prints its whole answer)", errors);
         }
         return answer;
     }
 
-    /** The messages of a server-side stack trace without its frames: the first line and every cause. */
+    /**
+     * The root cause of a server-side stack trace (its last "Caused by:"), else its first line: the part a
+     * user can act on. --verbose prints the whole text.
+     */
     static String summary(String errors) {
-        Set<String> lines = new LinkedHashSet<>();
+        String first = null;
+        String rootCause = null;
         for (String line : errors.split("\n")) {
             String trimmed = line.strip();
-            boolean frame = trimmed.startsWith("at ") || trimmed.startsWith("... ") || trimmed.isEmpty()
-                    || trimmed.startsWith("<Exception on server side") || trimmed.startsWith("End of exception");
-            if (!frame) {
-                lines.add(trimmed);
+            if (trimmed.startsWith("Caused by: ")) {
+                rootCause = trimmed.substring("Caused by: ".length());
+            } else if (first == null && !trimmed.isEmpty() && !trimmed.startsWith("<Exception on server side")) {
+                first = trimmed;
             }
         }
-        return String.join(" | ", lines);
+        return rootCause != null ? rootCause : first;
     }
 }
