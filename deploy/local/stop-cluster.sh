@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Stops the local session cluster that start-cluster.sh started (the processes in its pid files):
-# SIGTERM, then SIGKILL for a process still alive after 30 s. Running jobs are cancelled, not
-# savepointed: stop them first with `statecast cancel --savepoint DIR JOB_ID` to keep their state.
+# SIGTERM, then SIGKILL for a process still alive after 30 s. Running jobs end without a savepoint:
+# stop them first with `statecast cancel --savepoint DIR JOB_ID` to keep their state.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/cluster-env.sh"
 
