@@ -22,6 +22,10 @@ public final class CliException extends RuntimeException {
         return new CliException(ExitCodes.UNAVAILABLE, message, cause);
     }
 
+    public static CliException rejected(String message, Throwable cause) {
+        return new CliException(ExitCodes.REJECTED, message, cause);
+    }
+
     public int exitCode() {
         return exitCode;
     }

@@ -13,6 +13,8 @@ public final class ExitCodes {
     public static final int UNAVAILABLE = 3;
     /** A bug: an unexpected error (run with --verbose for the stack trace). */
     public static final int INTERNAL = 4;
+    /** The Flink cluster rejected a request: a job did not start, a savepoint failed (its reason is printed). */
+    public static final int REJECTED = 5;
 
     private ExitCodes() {}
 }

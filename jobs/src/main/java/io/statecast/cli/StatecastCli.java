@@ -14,12 +14,14 @@ import picocli.CommandLine.ScopeType;
         description = "Streaming forecaster on Flink and Kafka: a local broker, events in and out, the forecast job, "
                 + "offline training and backtests, the RNN chapter's examples.",
         subcommands = {KafkaCommand.class, ProduceCommand.class, TailCommand.class, ForecastJobCommand.class,
-                TrainerJobCommand.class, DemoCommand.class, TrainCommand.class, BacktestCommand.class,
+                TrainerJobCommand.class, SubmitCommand.class, CancelCommand.class, DemoCommand.class,
+                TrainCommand.class, BacktestCommand.class,
                 ModelCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:bad input data (a bad line with --strict)",
                 "2:wrong usage (option, file or topic)", "3:broker unreachable, send failed or I/O error",
-                "4:unexpected error (a bug; --verbose shows the stack trace)"})
+                "4:unexpected error (a bug; --verbose shows the stack trace)",
+                "5:the Flink cluster rejected the request (its reason is printed)"})
 public final class StatecastCli {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
@@ -40,6 +42,8 @@ public final class StatecastCli {
                 .footer(ForecastJobCommand.optionsFooter());
         cli.getSubcommands().get("trainer-job").getCommandSpec().usageMessage()
                 .footer(TrainerJobCommand.optionsFooter());
+        // Job options (--key value) after the job name go to the job, not to submit.
+        cli.getSubcommands().get("submit").setUnmatchedOptionsArePositionalParams(true);
         return cli;
     }
 
