@@ -49,11 +49,12 @@ final class TrainingOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     HeadKind head;
 
-    @Option(names = "--transform", defaultValue = "difference",
+    @Option(names = "--transform", defaultValue = "level",
             paramLabel = "level|difference|log_difference",
             description = "What the network reads and forecasts: the value, or its change from "
-                    + "the last value (an untrained model then forecasts the last value) "
-                    + "(default: ${DEFAULT-VALUE}).")
+                    + "the last value (an untrained model then forecasts the last value; better on "
+                    + "random-walk-like series, offline only so far: the forecast job serves level "
+                    + "models) (default: ${DEFAULT-VALUE}).")
     ValueTransform transform;
 
     @ArgGroup(exclusive = true)

@@ -61,7 +61,7 @@ class OfflineCommandsTest {
         assertThat(run(with(new String[] {"train", "--input", slice.toString(), "--output",
                 model.toString()}, SMALL))).as(err.toString()).isZero();
         assertThat(out.toString()).contains("wrote " + model, "LSTM 1 x 4", "GAUSSIAN",
-                "transform DIFFERENCE", "series 2");
+                "transform LEVEL", "series 2");
         assertThat(err.toString()).contains("trained 20 iterations");
 
         Path forecasts = dir.resolve("forecasts.csv");
