@@ -58,6 +58,26 @@ public final class ForecastJob {
             byte[] initialModel) {
         ForecastSettings settings = ForecastSettings.from(options);
         settings.checkServable(ServingModel.fromBytes(initialModel)); // fail before submitting, not in the task
+        Windowed windowed = sequences(env, io, options);
+        // Models: every snapshot to every forecast instance.
+        DataStream<ModelUpdate> models = env.fromSource(io.models(), WatermarkStrategy.noWatermarks(), "models")
+                .uid("models-source").setParallelism(1);
+        // Keyed batched RNN: one tensor step per time step for a bundle of series.
+        SingleOutputStreamOperator<KafkaRecord> forecasts = windowed.sequences().keyBy(s -> s.seriesId)
+                .connect(models.broadcast())
+                .transform("rnn forecast", TypeInformation.of(KafkaRecord.class),
+                        new RnnForecastOperator(settings, initialModel))
+                .uid("rnn-forecast");
+        forecasts.sinkTo(io.forecasts()).name("forecasts sink").uid("forecasts-sink");
+        sinkDeadLetters(windowed.rejected().union(forecasts.getSideOutput(DeadLetters.TAG)), io);
+    }
+
+    /**
+     * The pipeline up to the sequences (source, decoding, watermarks, windowing): {@link #buildPipeline}
+     * and the pipeline benchmark's identity job both start from it.
+     */
+    public static Windowed sequences(StreamExecutionEnvironment env, ForecastIo io, Configuration options) {
+        ForecastSettings settings = ForecastSettings.from(options);
         // Source: decode + validate per record; per-partition watermarks on event time.
         DataStream<Ingested> ingested = env.fromSource(io.events(), ForecastIo.watermarks(options), "events")
                 .uid("events-source");
@@ -69,22 +89,22 @@ public final class ForecastJob {
                 .process(new SequenceWindower(settings.windowSteps(),
                         options.getOptional(ForecastOptions.RESAMPLE).orElse(null), settings.stateTtl()))
                 .name("sequence windowing").uid("sequence-windower");
-        // Models: every snapshot to every forecast instance.
-        DataStream<ModelUpdate> models = env.fromSource(io.models(), WatermarkStrategy.noWatermarks(), "models")
-                .uid("models-source").setParallelism(1);
-        // Keyed batched RNN: one tensor step per time step for a bundle of series.
-        SingleOutputStreamOperator<KafkaRecord> forecasts = sequences.keyBy(s -> s.seriesId)
-                .connect(models.broadcast())
-                .transform("rnn forecast", TypeInformation.of(KafkaRecord.class),
-                        new RnnForecastOperator(settings, initialModel))
-                .uid("rnn-forecast");
-        forecasts.sinkTo(io.forecasts()).name("forecasts sink").uid("forecasts-sink");
+        return new Windowed(events, sequences);
+    }
 
-        // Dead letters from every stage, one topic.
-        events.getSideOutput(DeadLetters.TAG)
-                .union(sequences.getSideOutput(DeadLetters.TAG), forecasts.getSideOutput(DeadLetters.TAG))
-                .map(new EncodeDeadLetter()).name("encode dead letters").uid("encode-dead-letters")
+    /** Dead letters from every stage, encoded, to the one dead-letter topic. */
+    public static void sinkDeadLetters(DataStream<Rejected> rejected, ForecastIo io) {
+        rejected.map(new EncodeDeadLetter()).name("encode dead letters").uid("encode-dead-letters")
                 .sinkTo(io.deadLetters()).name("dead letters sink").uid("dead-letters-sink");
+    }
+
+    /** The decoded events and their n-step sequences; {@link #rejected} is what both stages refused. */
+    public record Windowed(SingleOutputStreamOperator<Event> events,
+            SingleOutputStreamOperator<Sequence> sequences) {
+
+        public DataStream<Rejected> rejected() {
+            return events.getSideOutput(DeadLetters.TAG).union(sequences.getSideOutput(DeadLetters.TAG));
+        }
     }
 
     /** Rejected → Avro DeadLetter bytes, keyed by the original key. */

@@ -15,10 +15,10 @@ import java.util.concurrent.Callable;
  * One retraining run, off the Flink task thread: truncated BPTT warm-started from the serving model on the
  * replay buffer's series, then both models scored on the same held-out windows.
  */
-final class RetrainTask implements Callable<RetrainTask.Outcome> {
+public final class RetrainTask implements Callable<RetrainTask.Outcome> {
 
     /** What a run produced: the candidate (version = serving + 1) and both validation losses. */
-    record Outcome(ModelSnapshot candidate, double candidateLoss, double servingLoss, long millis) {
+    public record Outcome(ModelSnapshot candidate, double candidateLoss, double servingLoss, long millis) {
         boolean better() {
             return candidateLoss < servingLoss;
         }
@@ -32,7 +32,7 @@ final class RetrainTask implements Callable<RetrainTask.Outcome> {
     private final ModelSnapshot serving;
     private final TrainerConfig config;
 
-    RetrainTask(Map<String, double[]> series, ModelSnapshot serving, int iterations, double learningRate,
+    public RetrainTask(Map<String, double[]> series, ModelSnapshot serving, int iterations, double learningRate,
             int batchSize, double validationFraction) {
         this.series = series;
         this.serving = serving;

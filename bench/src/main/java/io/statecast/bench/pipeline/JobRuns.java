@@ -1,0 +1,195 @@
+package io.statecast.bench.pipeline;
+
+import io.statecast.jobs.forecast.ForecastIo;
+import io.statecast.jobs.forecast.ForecastJob;
+import io.statecast.jobs.forecast.ForecastOptions;
+import io.statecast.kafka.LocalKafka;
+import io.statecast.kafka.TopicNames;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Runs one job of a pipeline benchmark on its own MiniCluster against a {@link LocalKafka}: its own
+ * output topics and consumer group on a shared events topic, timed until its output topic holds the
+ * expected number of records.
+ */
+final class JobRuns {
+
+    static final int PARTITIONS = 2;
+    /** Watermarks every 50 ms instead of Flink's 200 ms, for every run alike; --flink overrides it. */
+    static final Duration WATERMARK_INTERVAL = Duration.ofMillis(50);
+
+    private static final Path CHECKPOINTS = temporaryDirectory();
+
+    private final LocalKafka kafka;
+    private final String eventsTopic;
+    private final BenchShape shape;
+    private final long events;
+
+    JobRuns(LocalKafka kafka, String eventsTopic, BenchShape shape, long events) {
+        this.kafka = kafka;
+        this.eventsTopic = eventsTopic;
+        this.shape = shape;
+        this.events = events;
+    }
+
+    /** Runs on a fresh events topic that holds {@link BenchShape#rounds} events of every key. */
+    static JobRuns onPreProducedEvents(LocalKafka kafka, BenchShape shape) {
+        TopicNames data = TopicNames.withSuffix("bench-data");
+        kafka.createTopics(data, PARTITIONS);
+        long events;
+        try (BenchEvents producer = new BenchEvents(kafka.bootstrapServers(), data.events(), shape.keys)) {
+            events = producer.preProduce(shape.rounds(), 1_000_000_000_000L);
+        }
+        System.out.printf("pre-produced %,d events (%,d keys x %d rounds) into %s%n", events, shape.keys,
+                shape.rounds(), data.events());
+        return new JobRuns(kafka, data.events(), shape, events);
+    }
+
+    /** What one run took: from RUNNING to the first and to the last expected output record. */
+    record Timing(String job, long events, long outputs, double firstOutputSeconds, double seconds) {
+        double eventsPerSecond() {
+            return events / seconds;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%-14s %,d events -> %,d records: first output after %.2f s,"
+                    + " last after %.2f s = %,.0f events/s", job, events, outputs, firstOutputSeconds, seconds, eventsPerSecond());
+        }
+    }
+
+    /**
+     * Runs the identity job ({@code model} null) or the ForecastJob serving {@code model} on the events
+     * topic from the start until one record per window of every key is out; cancels it, returns the timing.
+     */
+    Timing time(String name, byte[] model) throws Exception {
+        OperatorMetrics.clear();
+        Configuration options = options(name);
+        StreamExecutionEnvironment env = environment(options);
+        ForecastIo io = ForecastIo.kafka(options);
+        if (model == null) {
+            IdentityJob.buildPipeline(env, io, options);
+        } else {
+            ForecastJob.buildPipeline(env, io, options, model);
+        }
+        JobClient client = start(env, name);
+        try {
+            return await(name, options.get(ForecastOptions.FORECASTS_TOPIC), events, shape.expectedOutputs(),
+                    Duration.ofMinutes(10));
+        } finally {
+            stop(client);
+        }
+    }
+
+    /** Options of a run: the shared events topic, fresh output topics and group, AT_LEAST_ONCE output. */
+    Configuration options(String run) {
+        TopicNames own = TopicNames.withSuffix(run);
+        kafka.createTopics(own, PARTITIONS);
+        Configuration conf = new Configuration();
+        conf.set(ForecastOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        conf.set(ForecastOptions.EVENTS_TOPIC, eventsTopic);
+        conf.set(ForecastOptions.FORECASTS_TOPIC, own.forecasts());
+        conf.set(ForecastOptions.MODELS_TOPIC, own.models());
+        conf.set(ForecastOptions.DEADLETTERS_TOPIC, own.deadLetters());
+        conf.set(ForecastOptions.GROUP_ID, "bench-" + run);
+        conf.set(ForecastOptions.TRANSACTIONAL_ID_PREFIX, "bench-" + run);
+        conf.set(ForecastOptions.WINDOW_STEPS, shape.steps);
+        conf.set(ForecastOptions.PARALLELISM, PARTITIONS);
+        // Events are written in event-time order: a step is released as soon as a later one arrives.
+        conf.set(ForecastOptions.MAX_OUT_OF_ORDERNESS, Duration.ZERO);
+        // Output visible when written (read_uncommitted semantics), not at the next checkpoint.
+        conf.set(ForecastOptions.DELIVERY_GUARANTEE, DeliveryGuarantee.AT_LEAST_ONCE);
+        return conf;
+    }
+
+    /** A local environment (MiniCluster at the options' parallelism) with the metrics probe. */
+    StreamExecutionEnvironment environment(Configuration options) {
+        Configuration cluster = new Configuration();
+        OperatorMetrics.register(cluster);
+        cluster.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, WATERMARK_INTERVAL);
+        // File checkpoints as on a cluster: the trainer's replay buffer outgrows the 5 MB JobManager storage.
+        cluster.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, CHECKPOINTS.toUri().toString());
+        cluster.addAll(Configuration.fromMap(shape.flink));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
+                options.get(ForecastOptions.PARALLELISM), cluster);
+        ForecastJob.configure(env, options);
+        return env;
+    }
+
+    /** Submits the job built on {@code env} and waits until it is RUNNING. */
+    static JobClient start(StreamExecutionEnvironment env, String name) throws Exception {
+        JobClient client = env.executeAsync(name);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (client.getJobStatus().get() != JobStatus.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " not RUNNING within 60 s");
+            }
+            Thread.sleep(10);
+        }
+        return client;
+    }
+
+    /** Waits until {@code topic} holds {@code expected} records; times from the call. */
+    Timing await(String job, String topic, long events, long expected, Duration timeout) throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        double first = Double.NaN;
+        try (Admin admin = kafka.admin()) {
+            while (true) {
+                long count = records(admin, topic);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (count > 0 && Double.isNaN(first)) {
+                    first = seconds;
+                }
+                if (count >= expected) {
+                    return new Timing(job, events, count, first, seconds);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(job + ": only " + count + " of " + expected
+                            + " records in "
+                            + topic + " after " + timeout);
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            Path dir = Files.createTempDirectory("statecast-bench-checkpoints");
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a checkpoint directory under java.io.tmpdir", e);
+        }
+    }
+
+    static void stop(JobClient client) throws Exception {
+        client.cancel().get(60, TimeUnit.SECONDS);
+    }
+
+    private static long records(Admin admin, String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic)).allTopicNames().get()
+                .get(topic).partitions().stream()
+                .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()),
+                        p -> OffsetSpec.latest()));
+        return admin.listOffsets(latest).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+    }
+}

@@ -1,0 +1,114 @@
+package io.statecast.bench.pipeline;
+
+import io.statecast.jobs.forecast.ForecastIo;
+import io.statecast.jobs.forecast.ForecastJob;
+import io.statecast.jobs.forecast.ForecastOptions;
+import io.statecast.kafka.LocalKafka;
+import io.statecast.kafka.TopicNames;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Issue 4's pipeline benchmark, in one JVM on one LocalKafka (loopback): pre-produces the events,
+ * runs the identity job and the ForecastJob on them (MiniCluster, parallelism 2) and reports both
+ * rates and their ratio, then the event→forecast latency with a paced producer at a fraction of the
+ * ForecastJob's measured rate, and the operator's per-key-step cost.
+ */
+@Command(name = "pipeline-bench", mixinStandardHelpOptions = true,
+        description = "ForecastJob vs identity job throughput, latency at a paced rate, operator step cost.")
+public final class PipelineBench implements Callable<Integer> {
+
+    @Mixin
+    BenchShape shape = new BenchShape();
+
+    @Option(names = "--latency-fraction", defaultValue = "0.5",
+            description = "Paced rate as a fraction of the measured ForecastJob rate; 0 skips the latency run."
+                    + " Default: ${DEFAULT-VALUE}.")
+    double latencyFraction;
+
+    @Option(names = "--latency-windows", defaultValue = "2.5",
+            description = "Latency run length in windows of every key at the paced rate (max 180 s)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    double latencyWindows;
+
+    @Option(names = "--latency-rate",
+            description = "Paced rate in events/s for the latency run; skips the throughput runs.")
+    Double latencyRate;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new PipelineBench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Bench.requireOneOmpThread();
+        try (LocalKafka kafka = LocalKafka.builder().start()) {
+            if (latencyRate != null) {
+                latency(kafka, shape.model(), latencyRate);
+                return 0;
+            }
+            JobRuns runs = JobRuns.onPreProducedEvents(kafka, shape);
+            byte[] model = shape.model();
+            // Identity, ForecastJob, ForecastJob, identity: warm-up and drift hit both sides alike.
+            JobRuns.Timing identity1 = runs.time("identity-1", null);
+            JobRuns.Timing forecast1 = runs.time("forecast-1", model);
+            String forecastSteps = OperatorMetrics.stepSummary();
+            String forecastBundles = OperatorMetrics.bundleSummary();
+            JobRuns.Timing forecast2 = runs.time("forecast-2", model);
+            forecastSteps += " " + OperatorMetrics.stepSummary();
+            forecastBundles += " " + OperatorMetrics.bundleSummary();
+            JobRuns.Timing identity2 = runs.time("identity-2", null);
+            for (JobRuns.Timing t : new JobRuns.Timing[] {identity1, forecast1, forecast2, identity2}) {
+                System.out.println(t);
+            }
+            double forecastRate = (forecast1.eventsPerSecond() + forecast2.eventsPerSecond()) / 2;
+            double identityRate = (identity1.eventsPerSecond() + identity2.eventsPerSecond()) / 2;
+            System.out.printf("ForecastJob / identity (mean rates of the ABBA runs): %,.0f / %,.0f = %.1f %%"
+                    + " (target >= 70 %%)%n", forecastRate, identityRate, 100 * forecastRate / identityRate);
+            System.out.println("operator stepNanosPerKeyStep (ns): " + forecastSteps);
+            System.out.println("operator bundleSize: " + forecastBundles);
+            if (latencyFraction > 0) {
+                latency(kafka, model, latencyFraction * forecastRate);
+            }
+        }
+        return 0;
+    }
+
+    private void latency(LocalKafka kafka, byte[] model, double rate) throws Exception {
+        TopicNames live = TopicNames.withSuffix("bench-live");
+        kafka.createTopics(live, JobRuns.PARTITIONS);
+        JobRuns runs = new JobRuns(kafka, live.events(), shape, 0);
+        OperatorMetrics.clear();
+        Configuration options = runs.options("latency");
+        StreamExecutionEnvironment env = runs.environment(options);
+        ForecastJob.buildPipeline(env, ForecastIo.kafka(options), options, model);
+        JobClient client = JobRuns.start(env, "latency");
+        LatencyProbe probe = new LatencyProbe(kafka.bootstrapServers(),
+                options.get(ForecastOptions.FORECASTS_TOPIC), JobRuns.PARTITIONS);
+        Thread probing = new Thread(probe, "latency-probe");
+        probing.start();
+        double seconds = latencyWindows * shape.steps * shape.keys / rate;
+        Duration length = Duration.ofMillis((long) Math.min(180_000, 1000 * seconds));
+        long sent;
+        try (BenchEvents producer = new BenchEvents(kafka.bootstrapServers(), live.events(), shape.keys)) {
+            sent = producer.paced(rate, length);
+        }
+        Thread.sleep(2_000);
+        probe.stop();
+        probing.join();
+        JobRuns.stop(client);
+        System.out.printf("latency run: paced %,.0f events/s for %d s (%,d sent, %,.0f/s achieved)%n", rate,
+                length.toSeconds(), sent, sent / (length.toMillis() / 1000.0));
+        // The first window of every key comes while the job still warms up its state; skip it.
+        System.out.println("event -> forecast latency: " + probe.summary(shape.keys));
+        System.out.println("operator stepNanosPerKeyStep (ns), paced: " + OperatorMetrics.stepSummary());
+        System.out.println("operator bundleSize, paced: " + OperatorMetrics.bundleSummary());
+    }
+}
