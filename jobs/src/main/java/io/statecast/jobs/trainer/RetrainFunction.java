@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The trainer's one global instance (keyed by a constant, parallelism 1): keeps a bounded, checkpointed
- * replay buffer of recent observations per series (a reservoir over series beyond the cap), and every
+ * replay buffer of recent observations per series (a uniform sample of series beyond the cap), and every
  * retrain interval with enough new observations runs a {@link RetrainTask} on its own thread; a finished
  * candidate is published (as snapshot bytes to the models topic) only if it beats the serving model on
  * the same held-out windows. The task thread only polls, so checkpoints never wait for training.
@@ -46,12 +47,13 @@ public class RetrainFunction extends KeyedProcessFunction<String, Sequence, Kafk
 
     private transient MapState<String, RecentValues> buffer;
     private transient ValueState<Long> newSamples;
-    private transient ValueState<Long> seriesSeen;
+    private transient ValueState<Long> bufferedSeries;
     private transient ValueState<byte[]> serving;
     private transient ValueState<Long> nextRun;
     private transient ExecutorService executor;
     private transient Future<RetrainTask.Outcome> running;
-    private transient SplittableRandom random;
+    private transient String largestKey;
+    private transient long largestHash;
     private transient Counter runs;
     private transient Counter published;
     private transient Counter rejected;
@@ -70,7 +72,7 @@ public class RetrainFunction extends KeyedProcessFunction<String, Sequence, Kafk
         buffer = getRuntimeContext().getMapState(new MapStateDescriptor<>("replay-buffer", Types.STRING,
                 TypeInformation.of(RecentValues.class)));
         newSamples = getRuntimeContext().getState(new ValueStateDescriptor<>("new-samples", Types.LONG));
-        seriesSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("series-seen", Types.LONG));
+        bufferedSeries = getRuntimeContext().getState(new ValueStateDescriptor<>("buffered-series", Types.LONG));
         serving = getRuntimeContext().getState(new ValueStateDescriptor<>("serving-model",
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         nextRun = getRuntimeContext().getState(new ValueStateDescriptor<>("next-run", Types.LONG));
@@ -79,7 +81,6 @@ public class RetrainFunction extends KeyedProcessFunction<String, Sequence, Kafk
             t.setDaemon(true);
             return t;
         });
-        random = new SplittableRandom(42);
         topicNewest = newestPublished();
         var metrics = getRuntimeContext().getMetricGroup();
         runs = metrics.counter("trainingRuns");
@@ -94,9 +95,7 @@ public class RetrainFunction extends KeyedProcessFunction<String, Sequence, Kafk
     public void processElement(Sequence seq, Context ctx, Collector<KafkaRecord> out) throws Exception {
         RecentValues recent = buffer.get(seq.seriesId);
         if (recent == null) {
-            long seen = value(seriesSeen) + 1;
-            seriesSeen.update(seen);
-            if (!admit(seen)) {
+            if (!admit(seq.seriesId)) {
                 return;
             }
             recent = RecentValues.withCapacity(settings.bufferSteps());
@@ -113,27 +112,47 @@ public class RetrainFunction extends KeyedProcessFunction<String, Sequence, Kafk
         }
     }
 
-    /** Reservoir over series: the n-th new series replaces a random kept one with probability cap / n. */
-    private boolean admit(long nth) throws Exception {
-        int size = 0;
-        for (String ignored : buffer.keys()) {
-            size++;
-        }
-        if (size < settings.bufferSeries()) {
+    /**
+     * Keeps a uniform sample of the series once the buffer is full: the {@code bufferSeries} series with the
+     * smallest hashes of their ids (a bottom-k sample). A series' chance does not depend on how many events
+     * it sends, and only an admission that evicts has to look for the largest hash.
+     */
+    private boolean admit(String series) throws Exception {
+        long count = value(bufferedSeries);
+        if (count < settings.bufferSeries()) {
+            bufferedSeries.update(count + 1);
             return true;
         }
-        long slot = random.nextLong(nth);
-        if (slot >= settings.bufferSeries()) {
+        if (largestKey == null) {
+            findLargest();
+        }
+        if (hash(series) >= largestHash) {
             return false;
         }
-        int i = 0;
+        buffer.remove(largestKey);
+        largestKey = null;
+        return true;
+    }
+
+    private void findLargest() throws Exception {
+        largestHash = Long.MIN_VALUE;
         for (String key : buffer.keys()) {
-            if (i++ == slot) {
-                buffer.remove(key);
-                return true;
+            long h = hash(key);
+            if (h >= largestHash) {
+                largestHash = h;
+                largestKey = key;
             }
         }
-        return true;
+    }
+
+    /** A stable, well-mixed 64-bit hash of a series id (the same on every restart and machine). */
+    static long hash(String series) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(series.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     @Override

@@ -32,7 +32,7 @@ public final class TrainerOptions {
 
     public static final ConfigOption<Integer> BUFFER_SERIES = key("trainer.buffer-series")
             .intType().defaultValue(2000)
-            .withDescription("Series kept in the replay buffer at most; beyond, a uniform reservoir sample of the series.");
+            .withDescription("Series kept in the replay buffer at most; beyond, a uniform sample of the series (those whose ids hash lowest, whatever their event counts).");
 
     public static final ConfigOption<Integer> ITERATIONS = key("trainer.iterations")
             .intType().defaultValue(200)
