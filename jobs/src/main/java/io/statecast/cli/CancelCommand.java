@@ -67,8 +67,8 @@ final class CancelCommand implements Callable<Integer> {
                 String trigger = flink.stopWithSavepoint(jobId, savepointDir, drain);
                 String location = awaitSavepoint(flink, trigger, deadline);
                 String state = awaitEnd(flink, deadline);
-                out.println("Job " + jobId + " " + state.toLowerCase(Locale.ROOT) + ". Savepoint completed. Path: "
-                        + location);
+                out.println("Job " + jobId + " " + state.toLowerCase(Locale.ROOT)
+                        + ". Savepoint completed. Path: " + location);
             }
         } catch (FlinkRestException e) {
             throw JobManagerOption.error(e);
