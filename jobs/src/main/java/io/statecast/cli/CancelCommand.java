@@ -5,6 +5,7 @@ import io.statecast.cli.cluster.FlinkRestException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,13 +62,13 @@ final class CancelCommand implements Callable<Integer> {
             if (savepointDir == null) {
                 flink.cancel(jobId);
                 String state = awaitEnd(flink, deadline);
-                out.println("Job " + jobId + " " + state.toLowerCase() + ".");
+                out.println("Job " + jobId + " " + state.toLowerCase(Locale.ROOT) + ".");
             } else {
                 String trigger = flink.stopWithSavepoint(jobId, savepointDir, drain);
                 String location = awaitSavepoint(flink, trigger, deadline);
                 String state = awaitEnd(flink, deadline);
-                out.println("Job " + jobId + " " + state.toLowerCase() + ". Savepoint completed. Path: "
-                        + location);
+                out.println("Job " + jobId + " " + state.toLowerCase(Locale.ROOT)
+                        + ". Savepoint completed. Path: " + location);
             }
         } catch (FlinkRestException e) {
             throw JobManagerOption.error(e);
