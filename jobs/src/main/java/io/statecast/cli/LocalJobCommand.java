@@ -64,7 +64,6 @@ abstract class LocalJobCommand implements Callable<Integer> {
                     Files.createTempDirectory("statecast-checkpoints").toUri().toString());
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.enableCheckpointing(conf.get(ForecastOptions.CHECKPOINT_INTERVAL).toMillis());
         try {
             build(env, conf, initial);
         } catch (IllegalArgumentException e) {

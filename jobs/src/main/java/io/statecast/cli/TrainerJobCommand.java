@@ -28,7 +28,7 @@ final class TrainerJobCommand extends LocalJobCommand {
 
     @Override
     void build(StreamExecutionEnvironment env, Configuration conf, byte[] initialModel) {
-        env.setParallelism(1);
+        TrainerJob.configure(env, conf);
         TrainerJob.buildPipeline(env, TrainerJob.TrainerIo.kafka(conf), conf, initialModel);
     }
 

@@ -96,8 +96,7 @@ public final class Demo {
 
     private JobClient startTrainer(Configuration conf, byte[] model) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        env.enableCheckpointing(conf.get(ForecastOptions.CHECKPOINT_INTERVAL).toMillis());
+        TrainerJob.configure(env, conf);
         TrainerJob.buildPipeline(env, TrainerJob.TrainerIo.kafka(conf), conf, model);
         return env.executeAsync("statecast-demo-trainer");
     }

@@ -64,11 +64,17 @@ public final class TrainerJob {
                 .sinkTo(io.models()).name("models sink").uid("models-sink").setParallelism(1);
     }
 
+    /** One global retrainer, so parallelism 1; checkpointing from the options. */
+    public static void configure(StreamExecutionEnvironment env, Configuration options) {
+        env.setParallelism(1);
+        env.enableCheckpointing(options.get(ForecastOptions.CHECKPOINT_INTERVAL).toMillis());
+    }
+
     /** Cluster entry point: every argument is {@code --key value} for a {@link TrainerOptions} key. */
     public static void main(String[] args) throws Exception {
         Configuration options = Configuration.fromMap(ParameterTool.fromArgs(args).toMap());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.enableCheckpointing(options.get(ForecastOptions.CHECKPOINT_INTERVAL).toMillis());
+        configure(env, options);
         buildPipeline(env, TrainerIo.kafka(options), options, InitialModel.resolve(options, Duration.ofSeconds(30)));
         env.execute("statecast-trainer");
     }

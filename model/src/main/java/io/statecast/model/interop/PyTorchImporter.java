@@ -1,5 +1,6 @@
 package io.statecast.model.interop;
 
+import io.statecast.model.cell.ParamNames;
 import io.statecast.model.head.Head;
 import io.statecast.model.snapshot.InvalidSnapshotException;
 import io.statecast.model.snapshot.ParameterLayout;
@@ -129,10 +130,10 @@ public final class PyTorchImporter {
             Architecture architecture, String rnnPrefix, String headPrefix) {
         Map<String, String> names = new LinkedHashMap<>();
         for (int l = 0; l < architecture.getLayers(); l++) {
-            names.put(ParameterLayout.layerParameter(l, "W_ih"), rnnPrefix + "weight_ih_l" + l);
-            names.put(ParameterLayout.layerParameter(l, "W_hh"), rnnPrefix + "weight_hh_l" + l);
-            names.put(ParameterLayout.layerParameter(l, "b_ih"), rnnPrefix + "bias_ih_l" + l);
-            names.put(ParameterLayout.layerParameter(l, "b_hh"), rnnPrefix + "bias_hh_l" + l);
+            names.put(ParamNames.wIh(l), rnnPrefix + "weight_ih_l" + l);
+            names.put(ParamNames.wHh(l), rnnPrefix + "weight_hh_l" + l);
+            names.put(ParamNames.bIh(l), rnnPrefix + "bias_ih_l" + l);
+            names.put(ParamNames.bHh(l), rnnPrefix + "bias_hh_l" + l);
         }
         names.put(Head.WEIGHT, headPrefix + "weight");
         names.put(Head.BIAS, headPrefix + "bias");

@@ -3,7 +3,7 @@ package io.statecast.model.snapshot;
 import io.statecast.model.head.DenseHead;
 import io.statecast.model.head.Head;
 import io.statecast.schemas.Architecture;
-import io.statecast.schemas.CellType;
+import io.statecast.model.cell.Cells;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -24,15 +24,6 @@ public final class ParameterLayout {
 
     private ParameterLayout() {}
 
-    /** Gate blocks G along the G·H axis. */
-    public static int gates(CellType cell) {
-        return switch (cell) {
-            case RNN -> 1;
-            case LSTM -> 4;
-            case GRU -> 3;
-        };
-    }
-
     /** {@code layer{l}.{suffix}}. */
     public static String layerParameter(int layer, String suffix) {
         return "layer" + layer + "." + suffix;
@@ -41,7 +32,7 @@ public final class ParameterLayout {
     /** Every expected parameter name with its shape, layers first then the head, in a fixed order. */
     public static Map<String, long[]> expectedShapes(Architecture architecture) {
         long hidden = architecture.getHiddenSize();
-        long gated = gates(architecture.getCell()) * hidden;
+        long gated = Cells.gates(architecture.getCell()) * hidden;
         Map<String, long[]> shapes = new LinkedHashMap<>();
         for (int l = 0; l < architecture.getLayers(); l++) {
             long inputs = l == 0 ? architecture.getInputSize() : hidden;

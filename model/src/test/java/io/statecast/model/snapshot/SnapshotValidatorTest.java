@@ -44,7 +44,7 @@ class SnapshotValidatorTest {
                     SnapshotBuilder.forArchitecture(architecture)
                             .parameters(SnapshotFixtures.parameters(architecture, 2))
                             .build();
-            int gated = ParameterLayout.gates(cell) * 5;
+            int gated = io.statecast.model.cell.Cells.gates(cell) * 5;
             assertThat(snapshot.getWeights()).hasSize(3 * 4 + 2);
             assertThat(snapshot.getWeights().get(0).getShape()).containsExactly(3, gated);
             assertThat(snapshot.getWeights().get(4).getShape())
