@@ -21,7 +21,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates the Statecast topics on any broker: events and forecasts with N partitions, the compacted
- * models topic (one partition: snapshots are few and must stay ordered), and the dead-letter topic.
+ * models topic (one partition: snapshots are few and must stay ordered), the dead-letter topic, and the
+ * scores topic (N partitions, written only when the forecast job emits scores).
  * Topics that already exist are left as they are, so it is safe to run against a restarted broker.
  */
 public final class TopicCreator {
@@ -45,7 +46,8 @@ public final class TopicCreator {
                 new NewTopic(names.forecasts(), partitions, replication),
                 new NewTopic(names.models(), 1, replication)
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-                new NewTopic(names.deadLetters(), 1, replication));
+                new NewTopic(names.deadLetters(), 1, replication),
+                new NewTopic(names.scores(), partitions, replication));
         Map<String, KafkaFuture<Void>> results = admin.createTopics(topics).values();
         List<String> created = new ArrayList<>();
         for (NewTopic topic : topics) {

@@ -15,6 +15,9 @@ public final class Topics {
     /** Records a stage could not process, Avro {@code DeadLetter}, with stage and reason. */
     public static final String DEADLETTERS = "statecast.deadletters";
 
+    /** Optional per-point accuracy of the forecasts, Avro {@code ForecastScore}, keyed by series id. */
+    public static final String SCORES = "statecast.scores";
+
     /** Consumer group of the forecast job. */
     public static final String FORECAST_GROUP = "statecast-forecast";
     /** Consumer group of the training sidecar (reads the events on its own). */

@@ -2,6 +2,7 @@ package io.statecast.cli.output;
 
 import io.statecast.schemas.DeadLetter;
 import io.statecast.schemas.Forecast;
+import io.statecast.schemas.ForecastScore;
 import io.statecast.schemas.ModelSnapshot;
 import io.statecast.schemas.TimeSeriesEvent;
 import io.statecast.schemas.codec.SingleObjectCodec;
@@ -12,6 +13,7 @@ public enum RecordKind {
     event(TimeSeriesEvent.class),
     forecast(Forecast.class),
     deadletter(DeadLetter.class),
+    score(ForecastScore.class),
     model(ModelSnapshot.class);
 
     private final Class<? extends SpecificRecord> type;

@@ -21,10 +21,17 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * Where the ForecastJob reads and writes. {@link #kafka} builds the production endpoints from the
- * options; tests pass the same Kafka endpoints against an embedded broker.
+ * options; tests pass the same Kafka endpoints against an embedded broker. {@code scores} may be null
+ * when the job does not emit scores.
  */
 public record ForecastIo(Source<Ingested, ?, ?> events, Source<ModelUpdate, ?, ?> models,
-        Sink<KafkaRecord> forecasts, Sink<KafkaRecord> deadLetters) {
+        Sink<KafkaRecord> forecasts, Sink<KafkaRecord> deadLetters, Sink<KafkaRecord> scores) {
+
+    /** Endpoints without a scores sink. */
+    public ForecastIo(Source<Ingested, ?, ?> events, Source<ModelUpdate, ?, ?> models,
+            Sink<KafkaRecord> forecasts, Sink<KafkaRecord> deadLetters) {
+        this(events, models, forecasts, deadLetters, null);
+    }
 
     /** Kafka sources and exactly-once (by default) sinks, all from the options. */
     public static ForecastIo kafka(Configuration options) {
@@ -43,7 +50,9 @@ public record ForecastIo(Source<Ingested, ?, ?> events, Source<ModelUpdate, ?, ?
                 .build();
         return new ForecastIo(events, models,
                 sink(options, kafka, options.get(ForecastOptions.FORECASTS_TOPIC), "forecasts"),
-                sink(options, kafka, options.get(ForecastOptions.DEADLETTERS_TOPIC), "deadletters"));
+                sink(options, kafka, options.get(ForecastOptions.DEADLETTERS_TOPIC), "deadletters"),
+                options.get(ForecastOptions.SCORES_ENABLED)
+                        ? sink(options, kafka, options.get(ForecastOptions.SCORES_TOPIC), "scores") : null);
     }
 
     /** The events topic as decoded, validated {@link Ingested} records, from the group's committed offsets. */

@@ -58,6 +58,11 @@ public final class ForecastJob {
             byte[] initialModel) {
         ForecastSettings settings = ForecastSettings.from(options);
         settings.checkServable(ServingModel.fromBytes(initialModel)); // fail before submitting, not in the task
+        boolean scores = options.get(ForecastOptions.SCORES_ENABLED);
+        if (scores && io.scores() == null) {
+            throw new IllegalArgumentException(ForecastOptions.SCORES_ENABLED.key()
+                    + " is true but no scores sink was given");
+        }
         Windowed windowed = sequences(env, io, options);
         // Models: every snapshot to every forecast instance.
         DataStream<ModelUpdate> models = env.fromSource(io.models(), WatermarkStrategy.noWatermarks(), "models")
@@ -66,9 +71,13 @@ public final class ForecastJob {
         SingleOutputStreamOperator<KafkaRecord> forecasts = windowed.sequences().keyBy(s -> s.seriesId)
                 .connect(models.broadcast())
                 .transform("rnn forecast", TypeInformation.of(KafkaRecord.class),
-                        new RnnForecastOperator(settings, initialModel))
+                        new RnnForecastOperator(settings, initialModel, scores))
                 .uid("rnn-forecast");
         forecasts.sinkTo(io.forecasts()).name("forecasts sink").uid("forecasts-sink");
+        if (scores) {
+            forecasts.getSideOutput(RnnForecastOperator.SCORES).sinkTo(io.scores())
+                    .name("scores sink").uid("scores-sink");
+        }
         sinkDeadLetters(windowed.rejected().union(forecasts.getSideOutput(DeadLetters.TAG)), io);
     }
 

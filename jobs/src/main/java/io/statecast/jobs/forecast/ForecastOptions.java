@@ -43,6 +43,14 @@ public final class ForecastOptions {
             .stringType().defaultValue(Topics.MODELS)
             .withDescription("Compacted topic of ModelSnapshot records; the job serves the newest valid one.");
 
+    public static final ConfigOption<String> SCORES_TOPIC = key("topic.scores")
+            .stringType().defaultValue(Topics.SCORES)
+            .withDescription("Topic of ForecastScore records (each forecast point against its actual and the naive forecast), written when scores.enabled is true.");
+
+    public static final ConfigOption<Boolean> SCORES_ENABLED = key("scores.enabled")
+            .booleanType().defaultValue(false)
+            .withDescription("Also write every scored forecast point to topic.scores (online accuracy is always in the metrics).");
+
     public static final ConfigOption<String> GROUP_ID = key("group.id")
             .stringType().defaultValue(Topics.FORECAST_GROUP)
             .withDescription("Consumer group of the job's Kafka sources.");
@@ -116,7 +124,7 @@ public final class ForecastOptions {
     /** Every option, in the order the README lists them. */
     public static List<ConfigOption<?>> all() {
         return List.of(BOOTSTRAP_SERVERS, EVENTS_TOPIC, FORECASTS_TOPIC, DEADLETTERS_TOPIC, MODELS_TOPIC,
-                GROUP_ID, MODEL_FILE, WINDOW_STEPS, HORIZON, RESAMPLE, MAX_OUT_OF_ORDERNESS, IDLENESS,
+                SCORES_TOPIC, SCORES_ENABLED, GROUP_ID, MODEL_FILE, WINDOW_STEPS, HORIZON, RESAMPLE, MAX_OUT_OF_ORDERNESS, IDLENESS,
                 BUNDLE_MAX_SIZE, BUNDLE_MAX_LATENCY, STATE_TTL, SWAP_POLICY, REWARM_STEPS, DELIVERY_GUARANTEE,
                 TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT, CHECKPOINT_INTERVAL, PARALLELISM);
     }

@@ -3,6 +3,10 @@ package io.statecast.jobs.forecast;
 import io.statecast.jobs.window.Sequence;
 import io.statecast.schemas.Forecast;
 import io.statecast.schemas.ForecastPoint;
+import io.statecast.schemas.ForecastScore;
+import io.statecast.schemas.codec.SingleObjectCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +16,15 @@ import org.apache.flink.metrics.MetricGroup;
  * Scores a series' previous forecast when its actuals arrive (the first steps of its next sequence):
  * absolute error of the model and of the naive forecast (the last value seen), and 80 % / 95 % interval
  * coverage, as metrics per model version ({@code model_version=<v>}: onlineMae, naiveMae, coverage80,
- * coverage95, scored).
+ * coverage95, scored). With a {@link ScoreOutput} it also emits every scored point as an encoded
+ * {@link ForecastScore} (the optional {@code statecast.scores} topic).
  */
 final class OnlineScorer {
+
+    /** Receives each scored point, keyed by series id. */
+    interface ScoreOutput {
+        void emit(byte[] key, byte[] encodedScore);
+    }
 
     /** Running sums of one model version. */
     static final class Scores {
@@ -36,9 +46,19 @@ final class OnlineScorer {
 
     private final MetricGroup metrics;
     private final Map<Long, Scores> byVersion = new HashMap<>();
+    private final ScoreOutput output;
+    private final SingleObjectCodec<ForecastScore> codec;
 
+    /** Scores into metrics only. */
     OnlineScorer(MetricGroup metrics) {
+        this(metrics, null);
+    }
+
+    /** Scores into metrics and, when {@code output} is not null, to {@code output} as ForecastScore records. */
+    OnlineScorer(MetricGroup metrics, ScoreOutput output) {
         this.metrics = metrics;
+        this.output = output;
+        this.codec = output == null ? null : SingleObjectCodec.of(ForecastScore.class);
     }
 
     /** Compares {@code previous} (made after a window ending in {@code lastValue}) with {@code next}'s values. */
@@ -48,15 +68,36 @@ final class OnlineScorer {
         for (int k = 0; k < points.size() && k < next.steps(); k++) {
             ForecastPoint p = points.get(k);
             double actual = next.value(k);
+            Boolean inside80 = p.getLower80() == null ? null : actual >= p.getLower80() && actual <= p.getUpper80();
+            Boolean inside95 = p.getLower95() == null ? null : actual >= p.getLower95() && actual <= p.getUpper95();
             s.scored++;
             s.absError += Math.abs(actual - p.getMean());
             s.naiveAbsError += Math.abs(actual - lastValue);
-            if (p.getLower80() != null) {
+            if (inside80 != null) {
                 s.withIntervals++;
-                s.inside80 += actual >= p.getLower80() && actual <= p.getUpper80() ? 1 : 0;
-                s.inside95 += actual >= p.getLower95() && actual <= p.getUpper95() ? 1 : 0;
+                s.inside80 += inside80 ? 1 : 0;
+                s.inside95 += Boolean.TRUE.equals(inside95) ? 1 : 0;
+            }
+            if (output != null) {
+                emit(previous, k, next.timestamps[k], actual, lastValue, inside80, inside95);
             }
         }
+    }
+
+    private void emit(Forecast previous, int k, long timestamp, double actual, double naive, Boolean inside80,
+            Boolean inside95) {
+        double mean = previous.getPoints().get(k).getMean();
+        ForecastScore score = ForecastScore.newBuilder()
+                .setSeriesId(previous.getSeriesId())
+                .setTimestamp(Instant.ofEpochMilli(timestamp))
+                .setForecastFrom(previous.getLastInputTimestamp())
+                .setHorizonStep(k + 1)
+                .setModelVersion(previous.getModelVersion())
+                .setActual(actual).setForecast(mean).setNaive(naive)
+                .setAbsError(Math.abs(actual - mean)).setNaiveAbsError(Math.abs(actual - naive))
+                .setInside80(inside80).setInside95(inside95)
+                .build();
+        output.emit(previous.getSeriesId().getBytes(StandardCharsets.UTF_8), codec.encode(score));
     }
 
     Scores scoresOf(long version) {

@@ -29,6 +29,7 @@ import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The keyed batched RNN operator. Input 1: completed {@link Sequence}s, keyed by series; input 2: model
@@ -37,12 +38,17 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * through the model with one batched tensor step per time step ({@link BundleRunner}) and emits one
  * encoded {@link Forecast} per sequence. New models are validated on arrival and swapped in between
  * bundles; the serving model is kept in operator state so a restore serves the same version.
+ * Optionally every scored forecast point goes to the {@link #SCORES} side output.
  */
 public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
         implements TwoInputStreamOperator<Sequence, ModelUpdate, KafkaRecord> {
 
+    /** Encoded ForecastScore records, keyed by series id (only when scores are emitted). */
+    public static final OutputTag<KafkaRecord> SCORES = new OutputTag<>("scores") {};
+
     private final ForecastSettings settings;
     private final byte[] initialModel;
+    private final boolean emitScores;
 
     private transient ValueState<byte[]> seriesState;
     private transient ListState<byte[]> servingModelState;
@@ -56,8 +62,14 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
     private transient Histogram bundleSizes;
 
     public RnnForecastOperator(ForecastSettings settings, byte[] initialModel) {
+        this(settings, initialModel, false);
+    }
+
+    /** @param emitScores whether each scored forecast point is also emitted to {@link #SCORES} */
+    public RnnForecastOperator(ForecastSettings settings, byte[] initialModel, boolean emitScores) {
         this.settings = settings;
         this.initialModel = initialModel;
+        this.emitScores = emitScores;
     }
 
     @Override
@@ -92,7 +104,8 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
         bundleSizes = metrics.histogram("bundleSize", new DescriptiveStatisticsHistogram(1000));
         metrics.gauge("modelVersion", () -> model.version());
         runner = new BundleRunner(settings, SingleObjectCodec.of(SeriesState.class),
-                SingleObjectCodec.of(Forecast.class), new OnlineScorer(metrics), metrics);
+                SingleObjectCodec.of(Forecast.class),
+                new OnlineScorer(metrics, emitScores ? this::emitScore : null), metrics);
         runner.serve(model);
         bundle = new Bundle();
         latencyTimer = null;
@@ -176,6 +189,10 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
 
     private void emit(String key, byte[] forecast) {
         output.collect(new StreamRecord<>(new KafkaRecord(key.getBytes(StandardCharsets.UTF_8), forecast)));
+    }
+
+    private void emitScore(byte[] key, byte[] score) {
+        output.collect(SCORES, new StreamRecord<>(new KafkaRecord(key, score)));
     }
 
     private void reject(Rejected r) {

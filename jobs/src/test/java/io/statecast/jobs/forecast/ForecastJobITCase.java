@@ -3,14 +3,22 @@ package io.statecast.jobs.forecast;
 import static io.statecast.jobs.forecast.ForecastJobFixture.N;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.statecast.schemas.Forecast;
+import io.statecast.schemas.ForecastScore;
+import io.statecast.schemas.codec.SingleObjectCodec;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * The whole ForecastJob on a MiniCluster (parallelism 2) against a real embedded Kafka broker: one
- * forecast per completed window of every series, exactly once, with the values of the model run offline.
+ * forecast per completed window of every series, exactly once, with the values of the model run offline;
+ * with scores enabled, one score per forecast whose actual arrived, exactly once.
  */
 @Timeout(90)
 class ForecastJobITCase extends ForecastJobTestBase {
@@ -18,6 +26,7 @@ class ForecastJobITCase extends ForecastJobTestBase {
     @Test
     void forecastsEveryCompletedWindowExactlyOnceWithTheOfflineValues() throws Exception {
         try (ForecastJobFixture fx = newFixture()) {
+            fx.options.set(ForecastOptions.SCORES_ENABLED, true);
             fx.series.produceRows(fx.io, fx.topics.events(), 0, ROWS);
             fx.series.produceRelease(fx.io, fx.topics.events());
             JobClient job = fx.start(ForecastJobFixture.flink(Duration.ofMillis(300)), 2);
@@ -25,8 +34,28 @@ class ForecastJobITCase extends ForecastJobTestBase {
             fx.awaitForecasts(fx.expected.count(windows));
             fx.stopWithSavepoint(job);
 
-            fx.expected.assertExactly(fx.allForecasts(), windows);
+            List<Forecast> forecasts = fx.allForecasts();
+            fx.expected.assertExactly(forecasts, windows);
             assertThat(fx.allDeadLetters()).isEmpty();
+            assertScoresMatch(forecasts, fx.io.readAll(IsolationLevel.READ_COMMITTED, fx.topics.scores(),
+                    SingleObjectCodec.of(ForecastScore.class)::decode, Duration.ofSeconds(30)), windows);
+        }
+    }
+
+    /** Every forecast but each series' last is scored once, against the forecast's own mean. */
+    private static void assertScoresMatch(List<Forecast> forecasts, List<ForecastScore> scores, int windows) {
+        Map<String, Double> means = forecasts.stream().collect(Collectors.toMap(
+                f -> f.getSeriesId() + "@" + f.getLastInputTimestamp().toEpochMilli(),
+                f -> f.getPoints().get(0).getMean()));
+        assertThat(scores).hasSize(SERIES * (windows - 1));
+        assertThat(scores.stream().map(s -> s.getSeriesId() + "@" + s.getForecastFrom().toEpochMilli())
+                .distinct()).hasSize(scores.size());
+        for (ForecastScore s : scores) {
+            Double mean = means.get(s.getSeriesId() + "@" + s.getForecastFrom().toEpochMilli());
+            assertThat(mean).as("forecast scored by %s", s).isNotNull();
+            assertThat(s.getForecast()).isEqualTo(mean);
+            assertThat(s.getAbsError()).isEqualTo(Math.abs(s.getActual() - mean));
+            assertThat(s.getTimestamp()).isAfter(s.getForecastFrom());
         }
     }
 }

@@ -17,6 +17,7 @@ public final class TestJobOptions {
         conf.set(ForecastOptions.FORECASTS_TOPIC, topics.forecasts());
         conf.set(ForecastOptions.MODELS_TOPIC, topics.models());
         conf.set(ForecastOptions.DEADLETTERS_TOPIC, topics.deadLetters());
+        conf.set(ForecastOptions.SCORES_TOPIC, topics.scores());
         conf.set(ForecastOptions.GROUP_ID, "it-" + suffix);
         conf.set(ForecastOptions.TRANSACTIONAL_ID_PREFIX, "it-" + suffix);
         conf.set(ForecastOptions.WINDOW_STEPS, windowSteps);

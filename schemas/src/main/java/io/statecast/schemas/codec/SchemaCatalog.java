@@ -2,6 +2,7 @@ package io.statecast.schemas.codec;
 
 import io.statecast.schemas.DeadLetter;
 import io.statecast.schemas.Forecast;
+import io.statecast.schemas.ForecastScore;
 import io.statecast.schemas.ModelSnapshot;
 import io.statecast.schemas.SeriesState;
 import io.statecast.schemas.TimeSeriesEvent;
@@ -31,7 +32,7 @@ public final class SchemaCatalog {
     private static final String HISTORY = "/io/statecast/schemas/history/";
     private static final List<Schema> CURRENT = List.of(
             TimeSeriesEvent.getClassSchema(), Forecast.getClassSchema(), ModelSnapshot.getClassSchema(),
-            SeriesState.getClassSchema(), DeadLetter.getClassSchema());
+            SeriesState.getClassSchema(), DeadLetter.getClassSchema(), ForecastScore.getClassSchema());
 
     private final Map<Long, Schema> byFingerprint = new ConcurrentHashMap<>();
 
