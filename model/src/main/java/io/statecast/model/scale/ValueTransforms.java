@@ -43,6 +43,14 @@ public final class ValueTransforms {
         };
     }
 
+    /**
+     * True when {@code value} can enter the transform: any value for LEVEL and DIFFERENCE, a
+     * positive one for LOG_DIFFERENCE (both as the value and as the previous one).
+     */
+    public static boolean defined(ValueTransform transform, double value) {
+        return transform != ValueTransform.LOG_DIFFERENCE || value > 0;
+    }
+
     /** True when horizon step k's forecast adds the changes of steps 1..k (differencing). */
     public static boolean cumulative(ValueTransform transform) {
         return transform != ValueTransform.LEVEL;
