@@ -2,17 +2,28 @@ package io.statecast.schemas.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.statecast.schemas.ScalerStats;
+import io.statecast.schemas.SeriesState;
 import io.statecast.schemas.TimeSeriesEvent;
+import io.statecast.schemas.ValueTransform;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.SchemaStore;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 
 /** Records written with an older or a newer compatible schema decode, in both directions. */
@@ -94,5 +105,32 @@ class SchemaEvolutionTest {
         java.nio.file.Files.writeString(dir.resolve("event-v0.avsc"), OLDER.toString(true));
         SchemaCatalog catalog = SchemaCatalog.empty().addDirectory(dir);
         assertThat(catalog.find(SchemaCatalog.fingerprint(OLDER))).isEqualTo(OLDER);
+    }
+
+    /** Forecast-operator state checkpointed before {@code scaler_transform} existed restores as LEVEL. */
+    @Test
+    void seriesStateOfTheShippedOlderSchemaDecodesWithLevelScalerStatistics() throws IOException {
+        Schema older;
+        try (InputStream in = getClass().getResourceAsStream(
+                "/io/statecast/schemas/history/SeriesState-v1.avsc")) {
+            older = new Schema.Parser().parse(in);
+        }
+        assertThat(older.getField("scaler_transform")).isNull();
+        SeriesState current = SeriesState.newBuilder().setHidden(ByteBuffer.wrap(new byte[] {1, 2, 3, 4}))
+                .setScaler(new ScalerStats(3L, 2.0, 0.5)).setRecentInputs(List.of(1.0, 2.0))
+                .setModelVersion(4).setStepsSeen(3).setScalerTransform(ValueTransform.DIFFERENCE).build();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(body, null);
+        new SpecificDatumWriter<>(SeriesState.class).write(current, encoder);
+        encoder.flush();
+        GenericRecord old = new GenericDatumReader<GenericRecord>(SeriesState.getClassSchema(), older)
+                .read(null, DecoderFactory.get().binaryDecoder(body.toByteArray(), null));
+        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), older).encode(old).array();
+
+        SeriesState decoded = SingleObjectCodec.of(SeriesState.class).decode(bytes);
+        assertThat(decoded.getScalerTransform()).isEqualTo(ValueTransform.LEVEL);
+        assertThat(decoded.getRecentInputs()).containsExactly(1.0, 2.0);
+        assertThat(decoded.getScaler()).isEqualTo(current.getScaler());
+        assertThat(decoded.getStepsSeen()).isEqualTo(3);
     }
 }
