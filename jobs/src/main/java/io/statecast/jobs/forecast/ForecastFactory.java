@@ -3,31 +3,35 @@ package io.statecast.jobs.forecast;
 import io.statecast.jobs.window.Sequence;
 import io.statecast.model.head.GaussianOutput;
 import io.statecast.model.serve.BatchForecaster;
-import io.statecast.model.scale.StandardScaler;
+import io.statecast.model.serve.ForecastDecoder;
 import io.statecast.schemas.Forecast;
 import io.statecast.schemas.ForecastPoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns a row of the batched model's outputs into a {@link Forecast} in the series' own units. */
+/**
+ * Turns a row of the batched model's outputs, decoded into the series' own units by a
+ * {@link ForecastDecoder} (unscaled, the model's transform inverted from the last raw value), into a
+ * {@link Forecast}.
+ */
 final class ForecastFactory {
 
     private ForecastFactory() {}
 
-    static Forecast make(BatchForecaster model, int row, Sequence seq, StandardScaler scale, long previousTimestamp,
+    static Forecast make(BatchForecaster model, ForecastDecoder decoded, Sequence seq, long previousTimestamp,
             long stepsSeen, boolean cold) {
         long interval = interval(seq, previousTimestamp);
         List<ForecastPoint> points = new ArrayList<>(model.horizon());
         for (int k = 0; k < model.horizon(); k++) {
-            double mean = scale.inverse(model.mean(row, k));
             ForecastPoint.Builder p = ForecastPoint.newBuilder()
                     .setTimestamp(Instant.ofEpochMilli(seq.lastTimestamp() + (k + 1) * interval))
-                    .setMean(mean);
+                    .setMean(decoded.mean(k));
             if (model.hasIntervals()) {
-                double sd = scale.inverseSpread(model.stdDev(row, k));
-                p.setLower80(mean - GaussianOutput.Z_80 * sd).setUpper80(mean + GaussianOutput.Z_80 * sd)
-                        .setLower95(mean - GaussianOutput.Z_95 * sd).setUpper95(mean + GaussianOutput.Z_95 * sd);
+                p.setLower80(decoded.bound(k, -GaussianOutput.Z_80))
+                        .setUpper80(decoded.bound(k, GaussianOutput.Z_80))
+                        .setLower95(decoded.bound(k, -GaussianOutput.Z_95))
+                        .setUpper95(decoded.bound(k, GaussianOutput.Z_95));
             }
             points.add(p.build());
         }

@@ -1,7 +1,6 @@
 package io.statecast.jobs.forecast;
 
 import io.statecast.model.serve.ServingModel;
-import io.statecast.schemas.ValueTransform;
 import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
@@ -28,18 +27,13 @@ public record ForecastSettings(int windowSteps, int horizon, int bundleMaxSize, 
     }
 
     /**
-     * Checks the job can serve {@code model}: its window and horizon are the job's, and it forecasts levels
-     * (the operator does not yet feed difference-transformed inputs; backtests do).
+     * Checks the job can serve {@code model}: its window and horizon are the job's (any value transform
+     * is served: the operator transforms inputs and decodes forecasts as the model says).
      *
      * @throws IllegalArgumentException saying what disagrees and what to do
      */
     public void checkServable(ServingModel model) {
         model.checkFits(windowSteps, horizon);
-        if (model.transform() != ValueTransform.LEVEL) {
-            throw new IllegalArgumentException("model version " + model.version() + " forecasts "
-                    + model.transform() + "-transformed values; the forecast job serves LEVEL models so far: "
-                    + "train with --transform level");
-        }
     }
 
     public static ForecastSettings from(Configuration conf) {

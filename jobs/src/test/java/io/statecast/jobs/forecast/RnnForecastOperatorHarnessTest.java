@@ -192,12 +192,8 @@ class RnnForecastOperatorHarnessTest {
         byte[] nanBytes = SingleObjectCodec.of(ModelSnapshot.class).encode(nan);
         byte[] otherWindow = TestModels.bytes(TestModels.architecture(CellType.LSTM, 8, N + 1, 1,
                 HeadType.LAST_STEP), 6, 8);
-        ModelSnapshot differences = TestModels.snapshot(ARCH, 7, 8);
-        differences.getScaling().setTransform(io.statecast.schemas.ValueTransform.DIFFERENCE);
-        byte[] differencesBytes = io.statecast.model.snapshot.ModelSnapshots.toBytes(differences);
         try (var h = harness(settings(1), v1)) {
             h.open();
-            h.processElement2(new StreamRecord<>(new ModelUpdate(differencesBytes, "differences")));
             h.processElement2(new StreamRecord<>(new ModelUpdate(nanBytes, "nan")));
             h.processElement2(new StreamRecord<>(new ModelUpdate(otherWindow, "window")));
             h.processElement2(new StreamRecord<>(new ModelUpdate(new byte[] {1, 2, 3}, "garbage")));
