@@ -53,8 +53,9 @@ final class TrainingOptions {
             paramLabel = "level|difference|log_difference",
             description = "What the network reads and forecasts: the value, or its change from "
                     + "the last value (an untrained model then forecasts the last value; better on "
-                    + "random-walk-like series, offline only so far: the forecast job serves level "
-                    + "models) (default: ${DEFAULT-VALUE}).")
+                    + "random-walk-like series); log_difference needs positive values. The "
+                    + "forecast and trainer jobs serve and retrain all three "
+                    + "(default: ${DEFAULT-VALUE}).")
     ValueTransform transform;
 
     @ArgGroup(exclusive = true)

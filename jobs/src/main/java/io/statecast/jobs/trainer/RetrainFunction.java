@@ -4,6 +4,7 @@ import io.statecast.jobs.forecast.ForecastOptions;
 import io.statecast.jobs.forecast.InitialModel;
 import io.statecast.jobs.io.KafkaRecord;
 import io.statecast.jobs.window.Sequence;
+import io.statecast.model.scale.ValueTransforms;
 import io.statecast.model.snapshot.ModelSnapshots;
 import io.statecast.schemas.ModelSnapshot;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,7 @@ public class RetrainFunction extends KeyedProcessFunction<String, Sequence, Kafk
     private transient Counter runs;
     private transient Counter published;
     private transient Counter rejected;
+    private transient Counter skippedSeries;
     private transient volatile long servingVersion;
     private transient volatile long buffered;
     private transient volatile double lastLoss;
@@ -86,6 +88,7 @@ public class RetrainFunction extends KeyedProcessFunction<String, Sequence, Kafk
         runs = metrics.counter("trainingRuns");
         published = metrics.counter("publishedModels");
         rejected = metrics.counter("rejectedCandidates");
+        skippedSeries = metrics.counter("untransformableSeries");
         metrics.gauge("publishedVersion", () -> servingVersion);
         metrics.gauge("samplesBuffered", () -> buffered);
         metrics.gauge("lastValidationLoss", () -> lastLoss);
@@ -171,8 +174,9 @@ public class RetrainFunction extends KeyedProcessFunction<String, Sequence, Kafk
 
     private void start() throws Exception {
         Map<String, double[]> series = new HashMap<>();
+        ModelSnapshot current = servingModel();
         int minimum = RetrainTask.minimumLength(settings.windowSteps(), settings.horizon(),
-                settings.validationFraction());
+                settings.validationFraction()) + ValueTransforms.lag(current.getScaling().getTransform());
         long total = 0;
         for (Map.Entry<String, RecentValues> e : buffer.entries()) {
             total += e.getValue().size;
@@ -185,7 +189,6 @@ public class RetrainFunction extends KeyedProcessFunction<String, Sequence, Kafk
             LOG.info("Not retraining yet: no series has the {} observations a training run needs", minimum);
             return;
         }
-        ModelSnapshot current = servingModel();
         runs.inc();
         newSamples.update(0L);
         LOG.info("Retraining from model version {} on {} series ({} observations buffered)", current.getVersion(),
@@ -202,6 +205,16 @@ public class RetrainFunction extends KeyedProcessFunction<String, Sequence, Kafk
             o = done.get();
         } catch (Exception e) {
             LOG.warn("A retraining run failed; the serving model is unchanged", e);
+            return;
+        }
+        if (!o.skipped().isEmpty()) {
+            skippedSeries.inc(o.skipped().size());
+            var first = o.skipped().entrySet().iterator().next();
+            LOG.warn("Retrained without {} series the serving model's transform cannot read (e.g. {}: {})",
+                    o.skipped().size(), first.getKey(), first.getValue());
+        }
+        if (o.candidate() == null) {
+            LOG.warn("No retraining run: the serving model's transform can read none of the buffered series");
             return;
         }
         lastLoss = o.candidateLoss();

@@ -1,26 +1,32 @@
 package io.statecast.jobs.trainer;
 
+import io.statecast.model.offline.OfflineTraining;
+import io.statecast.model.offline.TransformedSeries;
 import io.statecast.model.snapshot.ModelSnapshots;
-import io.statecast.model.train.BpttTrainer;
 import io.statecast.model.train.TrainerConfig;
 import io.statecast.model.train.TrainingListener;
 import io.statecast.model.train.TrainingResult;
-import io.statecast.model.train.ValidationGate;
 import io.statecast.schemas.Architecture;
 import io.statecast.schemas.ModelSnapshot;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * One retraining run, off the Flink task thread: truncated BPTT warm-started from the serving model on the
- * replay buffer's series, then both models scored on the same held-out windows.
+ * One retraining run, off the Flink task thread: the replay buffer's raw series put through the serving
+ * model's value transform ({@link TransformedSeries}; series it cannot read are left out), truncated BPTT
+ * warm-started from the serving model on them ({@link OfflineTraining}), then both models scored on the
+ * same held-out windows of the transformed series.
  */
 public final class RetrainTask implements Callable<RetrainTask.Outcome> {
 
-    /** What a run produced: the candidate (version = serving + 1) and both validation losses. */
-    public record Outcome(ModelSnapshot candidate, double candidateLoss, double servingLoss, long millis) {
+    /**
+     * What a run produced: the candidate (version = serving + 1; null when no series could be transformed),
+     * both validation losses, and why each series left out could not be transformed.
+     */
+    public record Outcome(ModelSnapshot candidate, double candidateLoss, double servingLoss, long millis,
+            Map<String, String> skipped) {
         boolean better() {
-            return candidateLoss < servingLoss;
+            return candidate != null && candidateLoss < servingLoss;
         }
 
         byte[] bytes() {
@@ -51,13 +57,21 @@ public final class RetrainTask implements Callable<RetrainTask.Outcome> {
     @Override
     public Outcome call() {
         long start = System.nanoTime();
-        TrainingResult result = new BpttTrainer(config).train(series, serving, TrainingListener.NONE);
-        double candidateLoss = ValidationGate.validationLoss(config, series, result.snapshot());
-        double servingLoss = ValidationGate.validationLoss(config, series, serving);
-        return new Outcome(result.snapshot(), candidateLoss, servingLoss, (System.nanoTime() - start) / 1_000_000);
+        TransformedSeries transformed = TransformedSeries.of(serving.getScaling().getTransform(), series);
+        if (transformed.values().isEmpty()) {
+            return new Outcome(null, Double.NaN, Double.NaN, 0, transformed.skipped());
+        }
+        TrainingResult result = OfflineTraining.train(config, transformed, serving, TrainingListener.NONE);
+        double candidateLoss = OfflineTraining.validationLoss(config, transformed, result.snapshot());
+        double servingLoss = OfflineTraining.validationLoss(config, transformed, serving);
+        return new Outcome(result.snapshot(), candidateLoss, servingLoss, (System.nanoTime() - start) / 1_000_000,
+                transformed.skipped());
     }
 
-    /** Observations a series needs to give the trainer at least one training and one validation window. */
+    /**
+     * Raw observations a series needs to give the trainer at least one training and one validation window
+     * under a LEVEL model (one more under a differencing one: its first value only primes the transform).
+     */
     static int minimumLength(int windowSteps, int horizon, double validationFraction) {
         // Burn-in + window + targets inside the training part; at least the targets inside the held-out part.
         int training = (int) Math.ceil((2.0 * windowSteps + horizon) / (1 - validationFraction));
