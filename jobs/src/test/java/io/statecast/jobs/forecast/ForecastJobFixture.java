@@ -51,14 +51,14 @@ final class ForecastJobFixture implements AutoCloseable {
     private final SingleObjectCodec<Forecast> forecastCodec = SingleObjectCodec.of(Forecast.class);
     private final SingleObjectCodec<DeadLetter> deadLetterCodec = SingleObjectCodec.of(DeadLetter.class);
 
-    private ForecastJobFixture(LocalKafka kafka, TestSeries series, Path savepoints) {
+    private ForecastJobFixture(LocalKafka kafka, TestSeries series, Path savepoints, byte[] model) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         this.topics = TopicNames.withSuffix(suffix);
         kafka.createTopics(topics, 2);
         this.options = TestJobOptions.forTopics(kafka.bootstrapServers(), topics, suffix, N);
-        this.model = TestModels.bytes(ARCH, 1, 3);
+        this.model = model;
         this.series = series;
-        this.expected = ExpectedForecasts.offline(model, series, N);
+        this.expected = ExpectedForecasts.of(model, series, N);
         this.io = new KafkaTestIo(kafka.bootstrapServers());
         this.savepoints = savepoints;
     }
@@ -69,7 +69,13 @@ final class ForecastJobFixture implements AutoCloseable {
      * @param savepoints where {@link #stopWithSavepoint} writes (a test's temporary directory)
      */
     static ForecastJobFixture create(LocalKafka kafka, int seriesCount, int rows, Path savepoints) {
-        return new ForecastJobFixture(kafka, TestSeries.synthetic(seriesCount, rows), savepoints);
+        return new ForecastJobFixture(kafka, TestSeries.synthetic(seriesCount, rows), savepoints,
+                TestModels.bytes(ARCH, 1, 3));
+    }
+
+    /** As {@link #create(LocalKafka, int, int, Path)}, serving {@code model} (of windows of {@link #N}). */
+    static ForecastJobFixture create(LocalKafka kafka, TestSeries series, Path savepoints, byte[] model) {
+        return new ForecastJobFixture(kafka, series, savepoints, model);
     }
 
     /** A MiniCluster of one task manager with two slots: room for the job at parallelism 2. */

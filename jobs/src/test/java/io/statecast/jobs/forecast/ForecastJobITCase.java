@@ -3,8 +3,10 @@ package io.statecast.jobs.forecast;
 import static io.statecast.jobs.forecast.ForecastJobFixture.N;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.statecast.model.snapshot.ModelSnapshots;
 import io.statecast.schemas.Forecast;
 import io.statecast.schemas.ForecastScore;
+import io.statecast.schemas.ValueTransform;
 import io.statecast.schemas.codec.SingleObjectCodec;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The whole ForecastJob on a MiniCluster (parallelism 2) against a real embedded Kafka broker: one
  * forecast per completed window of every series, exactly once, with the values of the model run offline;
- * with scores enabled, one score per forecast whose actual arrived, exactly once.
+ * with scores enabled, one score per forecast whose actual arrived, exactly once; a LOG_DIFFERENCE
+ * model's forecasts are the offline walk-forward's.
  */
 @Timeout(90)
 class ForecastJobITCase extends ForecastJobTestBase {
@@ -39,6 +42,27 @@ class ForecastJobITCase extends ForecastJobTestBase {
             assertThat(fx.allDeadLetters()).isEmpty();
             assertScoresMatch(forecasts, fx.io.readAll(IsolationLevel.READ_COMMITTED, fx.topics.scores(),
                     SingleObjectCodec.of(ForecastScore.class)::decode, Duration.ofSeconds(30)), windows);
+        }
+    }
+
+    /**
+     * A LOG_DIFFERENCE model (trained on the series, so their scalers are fixed) serves end to end: every
+     * window's forecast is the offline walk-forward's, the first window one step short (its first value
+     * only primes the transform).
+     */
+    @Test
+    void servesALogDifferenceModelWithTheWalkForwardsForecasts() throws Exception {
+        TestSeries series = TestSeries.synthetic(SERIES, ROWS);
+        byte[] model = ModelSnapshots.toBytes(TransformedModels.trainOn(series.all(),
+                ValueTransform.LOG_DIFFERENCE, N, 1));
+        try (ForecastJobFixture fx = ForecastJobFixture.create(KAFKA.get(), series, savepoints, model)) {
+            fx.series.produceRows(fx.io, fx.topics.events(), 0, ROWS);
+            fx.series.produceRelease(fx.io, fx.topics.events());
+            JobClient job = fx.start(ForecastJobFixture.flink(Duration.ofMillis(300)), 2);
+            int windows = ROWS / N;
+            fx.awaitForecasts(fx.expected.count(windows));
+            job.cancel().get();
+            fx.expected.assertExactly(fx.allForecasts(), windows);
         }
     }
 

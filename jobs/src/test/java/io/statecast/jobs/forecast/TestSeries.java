@@ -62,6 +62,11 @@ final class TestSeries {
         return values.get(series);
     }
 
+    /** Every series' values by id. */
+    Map<String, double[]> all() {
+        return Collections.unmodifiableMap(values);
+    }
+
     /** Sends rows {@code [from, to)}, each row's events in series order. */
     void produceRows(KafkaTestIo io, String topic, int from, int to) {
         if (from < 0 || to > rows || from > to) {

@@ -34,16 +34,20 @@ final class TransformedModels {
     }
 
     /**
-     * A Gaussian-head GRU of horizon 2 over windows of {@code steps}, trained a little under
-     * {@code transform} (once per transform and window), as model {@code version}.
+     * A Gaussian-head GRU of horizon 2 over windows of {@code steps}, trained a little on {@link #SERIES}
+     * under {@code transform} (once per transform and window), as model {@code version}.
      */
     static byte[] train(ValueTransform transform, int steps, long version) {
-        ModelSnapshot trained = TRAINED.computeIfAbsent(transform + "/" + steps, k -> {
-            TrainerConfig config = TrainerConfig.builder().cell(CellType.GRU).hiddenSize(6).windowSteps(steps)
-                    .burnIn(4).head(HeadType.GAUSSIAN).horizon(2).batchSize(8).maxIterations(20)
-                    .learningRate(0.01).createdAt(Instant.EPOCH).build();
-            return OfflineTraining.train(config, transform, SERIES, null).snapshot();
-        });
+        ModelSnapshot trained = TRAINED.computeIfAbsent(transform + "/" + steps,
+                k -> trainOn(SERIES, transform, steps, 2));
         return ModelSnapshots.toBytes(ModelSnapshot.newBuilder(trained).setVersion(version).build());
+    }
+
+    /** A Gaussian-head GRU over windows of {@code steps}, trained a little on {@code series}, version 1. */
+    static ModelSnapshot trainOn(Map<String, double[]> series, ValueTransform transform, int steps, int horizon) {
+        TrainerConfig config = TrainerConfig.builder().cell(CellType.GRU).hiddenSize(6).windowSteps(steps)
+                .burnIn(4).head(HeadType.GAUSSIAN).horizon(horizon).batchSize(8).maxIterations(20)
+                .learningRate(0.01).createdAt(Instant.EPOCH).build();
+        return OfflineTraining.train(config, transform, series, null).snapshot();
     }
 }
