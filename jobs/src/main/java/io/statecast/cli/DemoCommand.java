@@ -2,6 +2,7 @@ package io.statecast.cli;
 
 import io.statecast.jobs.demo.Demo;
 import io.statecast.jobs.demo.DemoData;
+import io.statecast.schemas.ValueTransform;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -11,9 +12,9 @@ import picocli.CommandLine.Option;
 /** {@code statecast demo}: the whole forecast pipeline on embedded defaults, with a live console. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the ForecastJob end to end on this machine: an embedded Kafka broker, a quickly "
-                + "trained LSTM, an in-process Flink cluster and a generator of sensor- and price-like series "
-                + "(or the bundled real R series), with a live console of throughput, latency and accuracy. "
-                + "Ctrl-C stops everything cleanly."})
+                + "trained LSTM (on value changes by default), an in-process Flink cluster, the TrainerJob "
+                + "and a generator of sensor- and price-like series (or the bundled real R series), with a "
+                + "live console of throughput, latency and accuracy. Ctrl-C stops everything cleanly."})
 final class DemoCommand implements Callable<Integer> {
 
     /** Where the demo's series come from. */
@@ -45,6 +46,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "Training iterations of the initial model (default: ${DEFAULT-VALUE}).")
     int trainIterations;
 
+    @Option(names = "--transform", defaultValue = "difference", paramLabel = "level|difference|log_difference",
+            description = "What the model reads and forecasts: the value, or its change from the last value "
+                    + "(log_difference needs positive values) (default: ${DEFAULT-VALUE}).")
+    ValueTransform transform;
+
     @Option(names = "--parallelism", defaultValue = "2", paramLabel = "N",
             description = "Parallelism of the ForecastJob (default: ${DEFAULT-VALUE}).")
     int parallelism;
@@ -68,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         PrintStream out = new PrintStream(System.out, true);
         Demo demo = new Demo(new Demo.Settings(data, eventsPerSecond, duration, window, trainIterations,
-                parallelism), out);
+                parallelism, transform), out);
         try (StopSignal stop = new StopSignal(Duration.ofSeconds(30))) {
             Thread watcher = new Thread(() -> {
                 try {

@@ -8,11 +8,12 @@ import io.statecast.jobs.trainer.TrainerOptions;
 import io.statecast.kafka.LocalKafka;
 import io.statecast.kafka.TopicNames;
 import io.statecast.model.snapshot.ModelSnapshots;
-import io.statecast.model.train.BpttTrainer;
+import io.statecast.model.offline.OfflineTraining;
 import io.statecast.model.train.TrainerConfig;
 import io.statecast.model.train.TrainingResult;
 import io.statecast.schemas.CellType;
 import io.statecast.schemas.HeadType;
+import io.statecast.schemas.ValueTransform;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
@@ -28,9 +29,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class Demo {
 
-    /** What to run. */
+    /** What to run; {@code transform} is what the initial model (and so every retrained one) reads. */
     public record Settings(DemoData data, double eventsPerSecond, Duration duration, int windowSteps,
-            int trainIterations, int parallelism) {}
+            int trainIterations, int parallelism, ValueTransform transform) {}
 
     private final Settings settings;
     private final PrintStream out;
@@ -77,14 +78,14 @@ public final class Demo {
 
     private byte[] train() {
         Map<String, double[]> history = settings.data().history();
-        out.printf("Training the initial model (LSTM, 32 units, Gaussian head, %d iterations) on the history of "
-                + "%d series...%n", settings.trainIterations(), history.size());
+        out.printf("Training the initial model (LSTM, 32 units, Gaussian head, %s transform, %d iterations) on "
+                + "the history of %d series...%n", settings.transform(), settings.trainIterations(), history.size());
         TrainerConfig config = TrainerConfig.builder().cell(CellType.LSTM).hiddenSize(32)
                 .windowSteps(settings.windowSteps()).horizon(1).head(HeadType.GAUSSIAN)
                 .batchSize(32).burnIn(settings.windowSteps()).maxIterations(settings.trainIterations())
                 .evaluateEvery(50).build();
         long start = System.nanoTime();
-        TrainingResult result = new BpttTrainer(config).train(history, null, (it, max, loss, val) -> {
+        TrainingResult result = OfflineTraining.train(config, settings.transform(), history, (it, max, loss, val) -> {
             if (!Double.isNaN(val)) {
                 out.printf("  iteration %4d/%d  train loss %.4f  validation loss %.4f%n", it, max, loss, val);
             }
