@@ -78,18 +78,21 @@ public final class Demo {
 
     private byte[] train() {
         Map<String, double[]> history = settings.data().history();
-        out.printf("Training the initial model (LSTM, 32 units, Gaussian head, %s transform, %d iterations) on "
-                + "the history of %d series...%n", settings.transform(), settings.trainIterations(), history.size());
+        out.printf("Training the initial model (LSTM, 32 units, Gaussian head, %s transform, %d iterations) "
+                + "on the history of %d series...%n", settings.transform(), settings.trainIterations(),
+                history.size());
         TrainerConfig config = TrainerConfig.builder().cell(CellType.LSTM).hiddenSize(32)
                 .windowSteps(settings.windowSteps()).horizon(1).head(HeadType.GAUSSIAN)
                 .batchSize(32).burnIn(settings.windowSteps()).maxIterations(settings.trainIterations())
                 .evaluateEvery(50).build();
         long start = System.nanoTime();
-        TrainingResult result = OfflineTraining.train(config, settings.transform(), history, (it, max, loss, val) -> {
-            if (!Double.isNaN(val)) {
-                out.printf("  iteration %4d/%d  train loss %.4f  validation loss %.4f%n", it, max, loss, val);
-            }
-        });
+        TrainingResult result = OfflineTraining.train(config, settings.transform(), history,
+                (it, max, loss, val) -> {
+                    if (!Double.isNaN(val)) {
+                        out.printf("  iteration %4d/%d  train loss %.4f  validation loss %.4f%n", it, max, loss,
+                                val);
+                    }
+                });
         out.printf("Model v1 ready in %.1f s (best validation loss %.4f at iteration %d)%n",
                 (System.nanoTime() - start) / 1e9, result.bestValidationLoss(), result.bestIteration());
         return ModelSnapshots.toBytes(result.snapshot());
