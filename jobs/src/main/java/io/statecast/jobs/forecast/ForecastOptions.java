@@ -89,7 +89,7 @@ public final class ForecastOptions {
 
     public static final ConfigOption<Duration> STATE_TTL = key("state.ttl")
             .durationType().defaultValue(Duration.ofDays(7))
-            .withDescription("Per-series state of a series that sent nothing for this long is dropped (windowing buffers: event time, by the watermark; RNN state: processing time).");
+            .withDescription("Per-series state (windowing buffers, RNN state) of a series whose last step is this long behind the watermark is dropped (event time, by timers).");
 
     public static final ConfigOption<String> SWAP_POLICY = key("model.swap-policy")
             .stringType().defaultValue("rewarm")
