@@ -45,7 +45,8 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * state is dropped once the watermark is the state TTL past its last step (event-time timers).
  */
 public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
-        implements TwoInputStreamOperator<Sequence, ModelUpdate, KafkaRecord>, Triggerable<String, VoidNamespace> {
+        implements TwoInputStreamOperator<Sequence, ModelUpdate, KafkaRecord>,
+                Triggerable<String, VoidNamespace> {
 
     private final ForecastSettings settings;
     private final byte[] initialModel;

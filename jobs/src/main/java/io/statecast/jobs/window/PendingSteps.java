@@ -44,7 +44,8 @@ public class PendingSteps {
             inputs = Arrays.copyOf(inputs, 2 * count * inputSize);
         }
         System.arraycopy(timestamps, insert, timestamps, insert + 1, count - insert);
-        System.arraycopy(inputs, insert * inputSize, inputs, (insert + 1) * inputSize, (count - insert) * inputSize);
+        System.arraycopy(inputs, insert * inputSize, inputs, (insert + 1) * inputSize,
+                (count - insert) * inputSize);
         timestamps[insert] = timestamp;
         System.arraycopy(step, 0, inputs, insert * inputSize, inputSize);
         count++;

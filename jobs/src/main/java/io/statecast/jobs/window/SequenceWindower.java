@@ -160,7 +160,8 @@ public class SequenceWindower extends KeyedProcessFunction<String, Event, Sequen
         PartialSequence p = s.partial;
         long gapSteps = (bucket - s.lastReleased) / resampleMillis - 1;
         if (gapSteps > (long) MAX_FILL_WINDOWS * steps) {
-            LOG.warn("series {} was silent for {} intervals; restarting its sequence instead of filling", key, gapSteps);
+            LOG.warn("series {} was silent for {} intervals; restarting its sequence instead of filling",
+                    key, gapSteps);
             p.restart();
             return;
         }
@@ -196,7 +197,8 @@ public class SequenceWindower extends KeyedProcessFunction<String, Event, Sequen
         if (s != null && s.partial.released(bucket)) {
             reject(ctx, e, "duplicate_of_released", "a step at " + bucket + " was already released in a"
                     + " sequence; a duplicate timestamp replaces the buffered value only until the watermark"
-                    + " passes it (now " + watermark + "); raise max-out-of-orderness if corrections come later");
+                    + " passes it (now " + watermark + "); raise max-out-of-orderness if corrections"
+                    + " come later");
             return;
         }
         long behind = Math.max(watermark, last) - e.timestamp;

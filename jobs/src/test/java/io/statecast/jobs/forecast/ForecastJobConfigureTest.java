@@ -22,7 +22,8 @@ class ForecastJobConfigureTest {
     @Test
     void withoutSettingsTheJobsLowLatencyDefaultsApply() {
         var env = configured(new Configuration(), new Configuration());
-        assertThat(env.getBufferTimeout()).isEqualTo(ForecastOptions.BUFFER_TIMEOUT.defaultValue().toMillis());
+        assertThat(env.getBufferTimeout())
+                .isEqualTo(ForecastOptions.BUFFER_TIMEOUT.defaultValue().toMillis());
         assertThat(env.getConfig().getAutoWatermarkInterval())
                 .isEqualTo(ForecastOptions.WATERMARK_INTERVAL.defaultValue().toMillis());
     }

@@ -99,7 +99,8 @@ class RnnForecastOperatorHarnessTest {
     @Test
     void anIdleSeriesStateIsDroppedOnceTheWatermarkIsTtlPastItsLastStep() throws Exception {
         var ttl = Duration.ofSeconds(80); // expiry granule: 10 s
-        var settings = new ForecastSettings(N, 1, 1, Duration.ofMillis(20), ttl, ForecastSettings.SwapPolicy.REWARM, 8);
+        var settings = new ForecastSettings(N, 1, 1, Duration.ofMillis(20), ttl,
+                ForecastSettings.SwapPolicy.REWARM, 8);
         try (var h = harness(settings, TestModels.bytes(ARCH, 1, 7))) {
             h.open();
             h.processElement1(new StreamRecord<>(seq("idle", 1_000, 1, 2, 3, 4))); // last step at 4 000
