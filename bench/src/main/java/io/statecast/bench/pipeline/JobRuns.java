@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -33,9 +32,6 @@ import org.apache.kafka.common.TopicPartition;
 final class JobRuns {
 
     static final int PARTITIONS = 2;
-    /** Watermarks every 50 ms instead of Flink's 200 ms, for every run alike; --flink overrides it. */
-    static final Duration WATERMARK_INTERVAL = Duration.ofMillis(50);
-
     private static final Path CHECKPOINTS = temporaryDirectory();
 
     private final LocalKafka kafka;
@@ -120,11 +116,13 @@ final class JobRuns {
         return conf;
     }
 
-    /** A local environment (MiniCluster at the options' parallelism) with the metrics probe. */
+    /**
+     * A local environment (MiniCluster at the options' parallelism) with the metrics probe. Watermark
+     * interval and buffer timeout are the job's defaults unless --flink sets Flink's own keys.
+     */
     StreamExecutionEnvironment environment(Configuration options) {
         Configuration cluster = new Configuration();
         OperatorMetrics.register(cluster);
-        cluster.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, WATERMARK_INTERVAL);
         // File checkpoints as on a cluster: the trainer's replay buffer outgrows the 5 MB JobManager storage.
         cluster.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, CHECKPOINTS.toUri().toString());
         cluster.addAll(Configuration.fromMap(shape.flink));

@@ -87,9 +87,17 @@ public final class ForecastOptions {
             .durationType().defaultValue(Duration.ofMillis(20))
             .withDescription("A bundle is flushed at the latest this long after its first sequence arrived.");
 
+    public static final ConfigOption<Duration> WATERMARK_INTERVAL = key("watermark.interval")
+            .durationType().defaultValue(Duration.ofMillis(25))
+            .withDescription("How often the sources emit watermarks; a step waits for the next one before it is released, and each one flushes the RNN bundles: lower = less latency, smaller bundles. Unset: the cluster's pipeline.auto-watermark-interval if set, else this default.");
+
+    public static final ConfigOption<Duration> BUFFER_TIMEOUT = key("buffer-timeout")
+            .durationType().defaultValue(Duration.ofMillis(10))
+            .withDescription("Longest wait of a partly filled network buffer between operators (two exchanges on the forecast path); 0 sends every record at once (most CPU). Unset: the cluster's execution.buffer-timeout.interval if set, else this default.");
+
     public static final ConfigOption<Duration> STATE_TTL = key("state.ttl")
             .durationType().defaultValue(Duration.ofDays(7))
-            .withDescription("Per-series state of a series that sent nothing for this long is dropped.");
+            .withDescription("Per-series state (windowing buffers, RNN state) of a series whose last step is this long behind the watermark is dropped (event time, by timers).");
 
     public static final ConfigOption<String> SWAP_POLICY = key("model.swap-policy")
             .stringType().defaultValue("rewarm")
@@ -97,7 +105,7 @@ public final class ForecastOptions {
 
     public static final ConfigOption<Integer> REWARM_STEPS = key("model.rewarm-steps")
             .intType().defaultValue(40)
-            .withDescription("Recent inputs kept per series and replayed through a new model (rewarm policy).");
+            .withDescription("Recent inputs kept per series and replayed through a new model (rewarm policy); at least the last one is always kept (differencing models start from it).");
 
     public static final ConfigOption<DeliveryGuarantee> DELIVERY_GUARANTEE = key("delivery.guarantee")
             .enumType(DeliveryGuarantee.class).defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
@@ -124,8 +132,9 @@ public final class ForecastOptions {
     /** Every option, in the order the README lists them. */
     public static List<ConfigOption<?>> all() {
         return List.of(BOOTSTRAP_SERVERS, EVENTS_TOPIC, FORECASTS_TOPIC, DEADLETTERS_TOPIC, MODELS_TOPIC,
-                SCORES_TOPIC, SCORES_ENABLED, GROUP_ID, MODEL_FILE, WINDOW_STEPS, HORIZON, RESAMPLE, MAX_OUT_OF_ORDERNESS, IDLENESS,
-                BUNDLE_MAX_SIZE, BUNDLE_MAX_LATENCY, STATE_TTL, SWAP_POLICY, REWARM_STEPS, DELIVERY_GUARANTEE,
+                SCORES_TOPIC, SCORES_ENABLED, GROUP_ID, MODEL_FILE, WINDOW_STEPS, HORIZON, RESAMPLE,
+                MAX_OUT_OF_ORDERNESS, IDLENESS, BUNDLE_MAX_SIZE, BUNDLE_MAX_LATENCY, WATERMARK_INTERVAL,
+                BUFFER_TIMEOUT, STATE_TTL, SWAP_POLICY, REWARM_STEPS, DELIVERY_GUARANTEE,
                 TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT, CHECKPOINT_INTERVAL, PARALLELISM);
     }
 
@@ -151,6 +160,15 @@ public final class ForecastOptions {
         }
         if (conf.get(BUNDLE_MAX_SIZE) < 1) {
             problems.add(BUNDLE_MAX_SIZE.key() + " must be >= 1, got " + conf.get(BUNDLE_MAX_SIZE));
+        }
+        if (conf.get(WATERMARK_INTERVAL).toMillis() < 1) {
+            problems.add(WATERMARK_INTERVAL.key() + " must be at least 1 ms, got " + conf.get(WATERMARK_INTERVAL));
+        }
+        if (conf.get(BUFFER_TIMEOUT).isNegative()) {
+            problems.add(BUFFER_TIMEOUT.key() + " must be >= 0, got " + conf.get(BUFFER_TIMEOUT));
+        }
+        if (conf.get(STATE_TTL).toMillis() < 1) {
+            problems.add(STATE_TTL.key() + " must be at least 1 ms, got " + conf.get(STATE_TTL));
         }
         if (conf.getOptional(RESAMPLE).map(d -> d.isZero() || d.isNegative()).orElse(false)) {
             problems.add(RESAMPLE.key() + " must be a positive duration, got " + conf.get(RESAMPLE));

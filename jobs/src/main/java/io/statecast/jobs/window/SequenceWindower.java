@@ -8,14 +8,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -26,8 +21,13 @@ import org.slf4j.LoggerFactory;
  * Per series, in event time: buffers events, releases them in timestamp order as the watermark passes,
  * and cuts consecutive, non-overlapping {@link Sequence}s of exactly n steps. A duplicate timestamp
  * replaces the buffered value (last wins). With a resampling interval, each interval's last event is the
- * step and empty intervals repeat the previous step (forward fill). Late events and events whose input
- * count changed go to the dead-letter side output; nothing throws.
+ * step and empty intervals repeat the previous step (forward fill). Late events, duplicates of released
+ * steps and events whose input count changed go to the dead-letter side output; nothing throws.
+ *
+ * <p>A series' whole state is one {@link WindowState} value (one read and one write per event or timer).
+ * Idle series are dropped by an event-time timer once the watermark is {@code ttl} past the release of
+ * their last step; the timer is re-armed only when it fires, not per event, and no state TTL is used
+ * (Flink's heap TTL cleanup walks state on every access).
  */
 public class SequenceWindower extends KeyedProcessFunction<String, Event, Sequence> {
 
@@ -37,21 +37,19 @@ public class SequenceWindower extends KeyedProcessFunction<String, Event, Sequen
 
     private final int steps;
     private final long resampleMillis;
-    private final Duration ttl;
+    private final long ttlMillis;
 
-    private transient MapState<Long, double[]> pending;
-    private transient ValueState<Long> released;
-    private transient ValueState<double[]> lastStep;
-    private transient ValueState<PartialSequence> partial;
+    private transient ValueState<WindowState> state;
     private transient SingleObjectCodec<TimeSeriesEvent> codec;
     private transient Counter duplicates;
     private transient Counter sequences;
+    private transient Counter expired;
     private transient Map<String, Counter> rejections;
 
     /**
      * @param steps n, steps per sequence (≥ 1)
      * @param resample interval to resample to, or null to use events as they come
-     * @param ttl idle time after which a series' state is dropped
+     * @param ttl event time after the release of a series' last step after which its state is dropped
      */
     public SequenceWindower(int steps, Duration resample, Duration ttl) {
         if (steps < 1) {
@@ -60,31 +58,23 @@ public class SequenceWindower extends KeyedProcessFunction<String, Event, Sequen
         if (resample != null && resample.toMillis() < 1) {
             throw new IllegalArgumentException("resample interval must be at least 1 ms, got " + resample);
         }
+        if (ttl == null || ttl.toMillis() < 1) {
+            throw new IllegalArgumentException("state TTL must be at least 1 ms, got " + ttl);
+        }
         this.steps = steps;
         this.resampleMillis = resample == null ? 0 : resample.toMillis();
-        this.ttl = ttl;
+        this.ttlMillis = ttl.toMillis();
     }
 
     @Override
     public void open(OpenContext context) {
-        StateTtlConfig ttlConfig = StateTtlConfig.newBuilder(ttl).build();
-        MapStateDescriptor<Long, double[]> pendingDesc = new MapStateDescriptor<>("pending", Types.LONG,
-                PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO);
-        ValueStateDescriptor<Long> releasedDesc = new ValueStateDescriptor<>("released", Types.LONG);
-        ValueStateDescriptor<double[]> lastDesc = new ValueStateDescriptor<>("last-step",
-                PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO);
-        ValueStateDescriptor<PartialSequence> partialDesc = new ValueStateDescriptor<>("partial",
-                TypeInformation.of(PartialSequence.class));
-        for (var d : java.util.List.of(pendingDesc, releasedDesc, lastDesc, partialDesc)) {
-            d.enableTimeToLive(ttlConfig);
-        }
-        pending = getRuntimeContext().getMapState(pendingDesc);
-        released = getRuntimeContext().getState(releasedDesc);
-        lastStep = getRuntimeContext().getState(lastDesc);
-        partial = getRuntimeContext().getState(partialDesc);
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("window-state",
+                TypeInformation.of(WindowState.class)));
         codec = SingleObjectCodec.of(TimeSeriesEvent.class);
-        duplicates = getRuntimeContext().getMetricGroup().counter("duplicateTimestamps");
-        sequences = getRuntimeContext().getMetricGroup().counter("sequences");
+        var metrics = getRuntimeContext().getMetricGroup();
+        duplicates = metrics.counter("duplicateTimestamps");
+        sequences = metrics.counter("sequences");
+        expired = metrics.counter("expiredSeries");
         rejections = new HashMap<>();
     }
 
@@ -92,64 +82,92 @@ public class SequenceWindower extends KeyedProcessFunction<String, Event, Sequen
     public void processElement(Event e, Context ctx, Collector<Sequence> out) throws Exception {
         long watermark = ctx.timerService().currentWatermark();
         long bucket = bucketOf(e.timestamp);
-        Long last = released.value();
-        if (e.timestamp <= watermark || (last != null && bucket <= last)) {
-            long behind = Math.max(watermark, last == null ? Long.MIN_VALUE : last) - e.timestamp;
-            reject(ctx, e, "late", "late by " + behind + " ms: event time " + e.timestamp
-                    + " is not after the watermark " + watermark + " / the last released step " + last
-                    + "; raise max-out-of-orderness if such delays are normal");
+        WindowState s = state.value();
+        if (e.timestamp <= watermark || (s != null && bucket <= s.lastReleased)) {
+            rejectBehind(ctx, e, s, bucket, watermark);
             return;
         }
-        PartialSequence p = partial.value();
-        if (p != null && p.inputSize != e.inputs.length) {
+        if (s == null) {
+            s = WindowState.empty(steps, e.inputs.length);
+        } else if (s.inputSize() != e.inputs.length) {
             reject(ctx, e, "input_size_changed", "event has " + e.inputs.length
-                    + " inputs (value + covariates) but earlier events of this series had " + p.inputSize);
+                    + " inputs (value + covariates) but earlier events of this series had " + s.inputSize());
             return;
         }
-        if (pending.contains(bucket)) {
+        if (s.pending.put(bucket, e.inputs)) {
             duplicates.inc();
-        } else {
-            ctx.timerService().registerEventTimeTimer(bucket + Math.max(resampleMillis, 1) - 1);
         }
-        pending.put(bucket, e.inputs);
+        s.lastSeen = Math.max(s.lastSeen, bucket);
+        long releaseAt = releaseTime(bucket);
+        if (s.releaseTimer == WindowState.NONE || releaseAt < s.releaseTimer) {
+            ctx.timerService().registerEventTimeTimer(releaseAt);
+            s.releaseTimer = releaseAt;
+        }
+        if (s.expiryTimer == WindowState.NONE) {
+            s.expiryTimer = expiryTime(s);
+            ctx.timerService().registerEventTimeTimer(s.expiryTimer);
+        }
+        state.update(s);
     }
 
+    /** Releases every pending step the watermark passed; drops the series once it expired. */
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<Sequence> out) throws Exception {
-        long bucket = time - Math.max(resampleMillis, 1) + 1;
-        double[] step = pending.get(bucket);
-        pending.remove(bucket);
-        if (step == null) {
+        WindowState s = state.value();
+        if (s == null) {
             return;
         }
-        PartialSequence p = partial.value();
-        if (p == null) {
-            p = PartialSequence.empty(steps, step.length);
+        long watermark = ctx.timerService().currentWatermark();
+        release(ctx.getCurrentKey(), s, watermark, out);
+        if (s.pending.isEmpty()) {
+            s.releaseTimer = WindowState.NONE;
+        } else if (s.releaseTimer <= watermark) {
+            s.releaseTimer = releaseTime(s.pending.first());
+            ctx.timerService().registerEventTimeTimer(s.releaseTimer);
         }
-        Long last = released.value();
-        if (resampleMillis > 0 && last != null) {
-            p = forwardFill(ctx.getCurrentKey(), last, bucket, p, out);
+        if (s.expiryTimer <= watermark) {
+            long expiry = expiryTime(s);
+            if (expiry <= watermark) { // every step is released (expiry is after the last one's release)
+                expired.inc();
+                state.clear();
+                return;
+            }
+            s.expiryTimer = expiry;
+            ctx.timerService().registerEventTimeTimer(expiry);
         }
-        emit(p.append(ctx.getCurrentKey(), bucket, step), out);
-        partial.update(p);
-        released.update(bucket);
-        if (resampleMillis > 0) {
-            lastStep.update(step);
+        state.update(s);
+    }
+
+    private void release(String key, WindowState s, long watermark, Collector<Sequence> out) {
+        PendingSteps pending = s.pending;
+        int n = 0;
+        while (n < pending.count && releaseTime(pending.timestamps[n]) <= watermark) {
+            long bucket = pending.timestamps[n];
+            if (resampleMillis > 0 && s.lastReleased != WindowState.NONE) {
+                forwardFill(key, s, bucket, out);
+            }
+            emit(s.partial.append(key, bucket, pending.inputs, n * pending.inputSize), out);
+            s.lastReleased = bucket;
+            n++;
+        }
+        if (n > 0) {
+            pending.removeFirst(n);
         }
     }
 
-    private PartialSequence forwardFill(String key, long last, long bucket, PartialSequence p,
-            Collector<Sequence> out) throws Exception {
-        long gapSteps = (bucket - last) / resampleMillis - 1;
+    /** Repeats the last released step for every empty interval before {@code bucket}. */
+    private void forwardFill(String key, WindowState s, long bucket, Collector<Sequence> out) {
+        PartialSequence p = s.partial;
+        long gapSteps = (bucket - s.lastReleased) / resampleMillis - 1;
         if (gapSteps > (long) MAX_FILL_WINDOWS * steps) {
-            LOG.warn("series {} was silent for {} intervals; restarting its sequence instead of filling", key, gapSteps);
-            return PartialSequence.empty(steps, p.inputSize);
+            LOG.warn("series {} was silent for {} intervals; restarting its sequence instead of filling",
+                    key, gapSteps);
+            p.restart();
+            return;
         }
-        double[] fill = lastStep.value();
-        for (long b = last + resampleMillis; b < bucket; b += resampleMillis) {
-            emit(p.append(key, b, fill), out);
+        for (long b = s.lastReleased + resampleMillis; b < bucket; b += resampleMillis) {
+            emit(p.append(key, b, p.inputs, p.lastStepOffset()), out);
         }
-        return p;
     }
 
     private void emit(Sequence done, Collector<Sequence> out) {
@@ -161,6 +179,33 @@ public class SequenceWindower extends KeyedProcessFunction<String, Event, Sequen
 
     private long bucketOf(long timestamp) {
         return resampleMillis > 0 ? Math.floorDiv(timestamp, resampleMillis) * resampleMillis : timestamp;
+    }
+
+    /** The watermark at which a bucket is complete: its interval's last millisecond. */
+    private long releaseTime(long bucket) {
+        return bucket + Math.max(resampleMillis, 1) - 1;
+    }
+
+    /** When the series expires: {@code ttl} after its last accepted step is released. */
+    private long expiryTime(WindowState s) {
+        long release = releaseTime(s.lastSeen);
+        return release > Long.MAX_VALUE - ttlMillis ? Long.MAX_VALUE : release + ttlMillis;
+    }
+
+    private void rejectBehind(Context ctx, Event e, WindowState s, long bucket, long watermark) {
+        long last = s == null ? WindowState.NONE : s.lastReleased;
+        if (s != null && s.partial.released(bucket)) {
+            reject(ctx, e, "duplicate_of_released", "a step at " + bucket + " was already released in a"
+                    + " sequence; a duplicate timestamp replaces the buffered value only until the watermark"
+                    + " passes it (now " + watermark + "); raise max-out-of-orderness if corrections"
+                    + " come later");
+            return;
+        }
+        long behind = Math.max(watermark, last) - e.timestamp;
+        reject(ctx, e, "late", "late by " + behind + " ms: event time " + e.timestamp
+                + " is not after the watermark " + watermark + " / the last released step "
+                + (last == WindowState.NONE ? "(none)" : last)
+                + "; raise max-out-of-orderness if such delays are normal");
     }
 
     private void reject(Context ctx, Event e, String category, String reason) {

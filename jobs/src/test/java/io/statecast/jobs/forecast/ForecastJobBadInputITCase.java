@@ -57,7 +57,7 @@ class ForecastJobBadInputITCase extends ForecastJobTestBase {
             List<Bad> afterRelease = List.of(
                     new Bad("late", "series-4", fx.io.eventBytes("series-4", late, 1.0), "window", "late by"),
                     new Bad("duplicate of a released step", "series-5",
-                            fx.io.eventBytes("series-5", released, 2.0), "window", "late by"));
+                            fx.io.eventBytes("series-5", released, 2.0), "window", "already released"));
             send(fx.io, topic, afterRelease);
             List<Bad> all = new ArrayList<>(beforeRelease);
             all.addAll(afterRelease);

@@ -97,6 +97,37 @@ class RnnForecastOperatorHarnessTest {
     }
 
     @Test
+    void anIdleSeriesStateIsDroppedOnceTheWatermarkIsTtlPastItsLastStep() throws Exception {
+        var ttl = Duration.ofSeconds(80); // expiry granule: 10 s
+        var settings = new ForecastSettings(N, 1, 1, Duration.ofMillis(20), ttl,
+                ForecastSettings.SwapPolicy.REWARM, 8);
+        try (var h = harness(settings, TestModels.bytes(ARCH, 1, 7))) {
+            h.open();
+            h.processElement1(new StreamRecord<>(seq("idle", 1_000, 1, 2, 3, 4))); // last step at 4 000
+            h.processElement1(new StreamRecord<>(seq("busy", 1_000, 1, 2, 3, 4)));
+            h.processWatermark1(new Watermark(60_000));
+            h.processElement1(new StreamRecord<>(seq("busy", 61_000, 5, 6, 7, 8))); // last step at 64 000
+            h.processWatermark1(new Watermark(89_999));
+            assertThat(h.numKeyedStateEntries()).as("due at 4 000 + 80 000, fires at 90 000").isEqualTo(2);
+            h.processWatermark1(new Watermark(90_000));
+            assertThat(h.numKeyedStateEntries()).as("idle dropped, busy kept").isOne();
+            assertThat(h.numEventTimeTimers()).as("busy's own expiry timer").isOne();
+            h.processWatermark1(new Watermark(150_000));
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+            assertThat(forecasts(h)).hasSize(3);
+        }
+    }
+
+    @Test
+    void expiryDeadlinesRoundUpToAnEighthOfTheTtlWithoutOverflow() {
+        assertThat(RnnForecastOperator.expiryDeadline(4_000, 80_000)).isEqualTo(90_000);
+        assertThat(RnnForecastOperator.expiryDeadline(6_000, 80_000)).isEqualTo(90_000);
+        assertThat(RnnForecastOperator.expiryDeadline(-5_000, 80_000)).isEqualTo(80_000);
+        assertThat(RnnForecastOperator.expiryDeadline(Long.MAX_VALUE - 5, 80_000)).isLessThan(Long.MAX_VALUE);
+    }
+
+    @Test
     void flushesWhenTheLatencyBudgetPasses() throws Exception {
         try (var h = harness(settings(100), TestModels.bytes(ARCH, 1, 7))) {
             h.open();

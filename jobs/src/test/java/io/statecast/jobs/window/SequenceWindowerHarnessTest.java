@@ -8,7 +8,10 @@ import io.statecast.jobs.ingest.Rejected;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -19,8 +22,13 @@ class SequenceWindowerHarnessTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Event, Sequence> harness(int steps,
             Duration resample) throws Exception {
+        return harness(steps, resample, Duration.ofDays(7));
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Event, Sequence> harness(int steps,
+            Duration resample, Duration ttl) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new SequenceWindower(steps, resample, Duration.ofDays(7))),
+                new KeyedProcessOperator<>(new SequenceWindower(steps, resample, ttl)),
                 e -> e.seriesId, Types.STRING);
         h.open();
         return h;
@@ -58,8 +66,35 @@ class SequenceWindowerHarnessTest {
             h.processWatermark(new Watermark(10));
             assertThat(sequences(h)).hasSize(2);
             assertThat(sequences(h).get(1).timestamps).containsExactly(3, 4);
-            assertThat(h.numEventTimeTimers()).isZero();
+            assertThat(h.numEventTimeTimers()).as("only the idle-expiry timer of a and b").isEqualTo(2);
         }
+    }
+
+    @Test
+    void pendingAndPartialStepsAndTimersSurviveASnapshot() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness(3, null)) {
+            h.processElement(event("a", 1, 10));
+            h.processElement(event("a", 2, 20));
+            h.processWatermark(new Watermark(1));
+            snapshot = h.snapshot(1, 1);
+        }
+        var restored = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new SequenceWindower(3, null, Duration.ofDays(7))),
+                (Event e) -> e.seriesId, Types.STRING);
+        try (restored) {
+            restored.initializeState(snapshot);
+            restored.open();
+            restored.processElement(event("a", 3, 30));
+            restored.processWatermark(new Watermark(3));
+            assertThat(sequences(restored)).singleElement().satisfies(s ->
+                    assertThat(s.inputs).containsExactly(10, 20, 30));
+        }
+    }
+
+    @Test
+    void theWindowStateIsAFlinkPojoNotKryo() {
+        assertThat(TypeInformation.of(WindowState.class)).isInstanceOf(PojoTypeInfo.class);
     }
 
     @Test
@@ -91,12 +126,16 @@ class SequenceWindowerHarnessTest {
             h.processWatermark(new Watermark(5));
             h.processElement(event("a", 3, 30));
             h.processElement(event("a", 5, 51));
-            assertThat(rejected(h)).hasSize(2).allSatisfy(r -> {
+            h.processElement(event("b", 4, 40));
+            assertThat(rejected(h)).hasSize(3).allSatisfy(r -> {
                 assertThat(r.stage).isEqualTo("window");
-                assertThat(r.category).isEqualTo("late");
                 assertThat(r.raw).isNotEmpty();
             });
+            assertThat(rejected(h)).extracting(r -> r.category)
+                    .containsExactly("late", "duplicate_of_released", "late");
             assertThat(rejected(h).get(0).reason).contains("late by 2 ms");
+            assertThat(rejected(h).get(1).reason).contains("already released");
+            assertThat(rejected(h).get(2).reason).contains("late by 1 ms");
             assertThat(sequences(h)).isEmpty();
         }
     }
@@ -124,7 +163,47 @@ class SequenceWindowerHarnessTest {
                 assertThat(s.timestamps).containsExactly(0, 10, 20, 30);
                 assertThat(s.inputs).containsExactly(1, 3, 3, 4);
             });
+            assertThat(h.numEventTimeTimers()).as("only the idle-expiry timer").isOne();
+        }
+    }
+
+    @Test
+    void aDuplicateOfAReleasedIntervalIsDeadLettered() throws Exception {
+        try (var h = harness(4, Duration.ofMillis(10))) {
+            h.processElement(event("a", 12, 1));
+            h.processWatermark(new Watermark(19));
+            h.processElement(event("a", 15, 2));
+            assertThat(rejected(h)).singleElement().satisfies(r ->
+                    assertThat(r.category).isEqualTo("duplicate_of_released"));
+        }
+    }
+
+    @Test
+    void anIdleSeriesIsDroppedOnceTheWatermarkIsTtlPastItsLastStep() throws Exception {
+        try (var h = harness(3, null, Duration.ofMillis(100))) {
+            h.processElement(event("a", 1, 10));
+            h.processElement(event("a", 2, 20));
+            h.processElement(event("b", 1, 1));
+            h.processWatermark(new Watermark(50));
+            h.processElement(event("b", 60, 2)); // b stays active
+            h.processWatermark(new Watermark(101));
+            assertThat(h.numKeyedStateEntries()).as("a is idle since 2, b since 60").isEqualTo(2);
+            h.processWatermark(new Watermark(102));
+            assertThat(h.numKeyedStateEntries()).as("a expired").isOne();
+            // a's partial sequence was dropped: its next events start a new sequence.
+            h.processElement(event("a", 103, 30));
+            h.processElement(event("a", 104, 40));
+            h.processElement(event("a", 105, 50));
+            h.processWatermark(new Watermark(159));
+            assertThat(sequences(h)).singleElement().satisfies(s ->
+                    assertThat(s.timestamps).containsExactly(103, 104, 105));
+            assertThat(h.numKeyedStateEntries()).isEqualTo(2);
+            h.processWatermark(new Watermark(160));
+            assertThat(h.numKeyedStateEntries()).as("b expired").isOne();
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            assertThat(h.numKeyedStateEntries()).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
+            assertThat(rejected(h)).isEmpty();
         }
     }
 }

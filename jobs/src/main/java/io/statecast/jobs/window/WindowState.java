@@ -1,0 +1,35 @@
+package io.statecast.jobs.window;
+
+/**
+ * All windowing state of one series in one keyed value (a Flink POJO), so an event costs one state
+ * read and one write: the pending steps, the steps released towards the next sequence, and the
+ * bookkeeping of the series' two timers (release and idle expiry, event time).
+ */
+public class WindowState {
+    /** No timer registered. */
+    static final long NONE = Long.MIN_VALUE;
+
+    public PendingSteps pending;
+    public PartialSequence partial;
+    /** Timestamp (bucket) of the last released step, or {@link #NONE}. */
+    public long lastReleased = NONE;
+    /** Latest timestamp (bucket) accepted. */
+    public long lastSeen = NONE;
+    /** The registered release timer: at or before the first pending step's release time. */
+    public long releaseTimer = NONE;
+    /** The registered idle-expiry timer. */
+    public long expiryTimer = NONE;
+
+    public WindowState() {}
+
+    static WindowState empty(int steps, int inputSize) {
+        WindowState s = new WindowState();
+        s.pending = PendingSteps.empty(inputSize);
+        s.partial = PartialSequence.empty(steps, inputSize);
+        return s;
+    }
+
+    int inputSize() {
+        return pending.inputSize;
+    }
+}
