@@ -102,11 +102,12 @@ final class TrainingOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     int ensemble;
 
-    @Option(names = "--combination-holdout", defaultValue = "0", paramLabel = "FRACTION",
+    @Option(names = "--combination-holdout", defaultValue = "0.2", paramLabel = "FRACTION",
             description = "Last fraction of every series held out to fit, per series, how the "
                     + "served forecast weighs the network's change against no change (the last "
                     + "value) and the last change; then training again on everything, so training "
-                    + "takes twice as long (default: ${DEFAULT-VALUE} = the network's forecast).")
+                    + "takes twice as long (default: ${DEFAULT-VALUE}; 0 = serve the network's "
+                    + "forecast as it is).")
     double combinationHoldout;
 
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S",

@@ -25,9 +25,9 @@ final class TrainingRun {
 
     static TrainingResult train(TrainingOptions options, Map<String, double[]> series,
             PrintWriter err) {
+        ModelRecipe recipe = options.recipe();
         checkLengths(options, series);
         TrainerConfig config = options.config(trainingWindows(options, series));
-        ModelRecipe recipe = options.recipe();
         TrainingResult result;
         try (ProgressBar bar = progressBar(config.maxIterations() * recipe.trainingRuns(), err)) {
             double[] lastValidation = {Double.NaN};
