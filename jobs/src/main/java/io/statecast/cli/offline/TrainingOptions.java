@@ -1,6 +1,7 @@
 package io.statecast.cli.offline;
 
 import io.statecast.cli.CliException;
+import io.statecast.model.offline.ModelRecipe;
 import io.statecast.model.train.TrainerConfig;
 import io.statecast.schemas.CellType;
 import io.statecast.schemas.HeadType;
@@ -96,6 +97,20 @@ final class TrainingOptions {
                     + "much as long ones (default: ${DEFAULT-VALUE}).")
     boolean balanceSeries;
 
+    @Option(names = "--ensemble", defaultValue = "1", paramLabel = "K",
+            description = "Networks trained with different seeds and served as one network of "
+                    + "K × --hidden units whose forecast is their mean "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int ensemble;
+
+    @Option(names = "--combination-holdout", defaultValue = "0.2", paramLabel = "FRACTION",
+            description = "Last fraction of every series held out to fit, per series, how the "
+                    + "served forecast weighs the network's change against no change (the last "
+                    + "value) and the last change; then training again on everything, so training "
+                    + "takes twice as long (default: ${DEFAULT-VALUE}; 0 = serve the network's "
+                    + "forecast as it is).")
+    double combinationHoldout;
+
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
             description = "Seed of initialisation and window sampling (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -115,6 +130,22 @@ final class TrainingOptions {
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         }
+    }
+
+    /**
+     * The ensemble and forecast combinations around the trainer.
+     *
+     * @throws CliException (usage) naming the bad option
+     */
+    ModelRecipe recipe() {
+        if (ensemble < 1) {
+            throw CliException.usage("--ensemble must be >= 1, got " + ensemble);
+        }
+        if (!(combinationHoldout >= 0 && combinationHoldout < 1)) {
+            throw CliException.usage("--combination-holdout must be in [0, 1) (e.g. 0.2; 0 = "
+                    + "none), got " + combinationHoldout);
+        }
+        return new ModelRecipe(ensemble, combinationHoldout);
     }
 
     /** Values a series needs for one training window (with --validation 0). */

@@ -1,9 +1,11 @@
 package io.statecast.cli.offline;
 
 import io.statecast.cli.CliException;
+import io.statecast.model.offline.ModelRecipe;
 import io.statecast.model.offline.OfflineTraining;
 import io.statecast.model.train.TrainerConfig;
 import io.statecast.model.train.TrainingResult;
+import io.statecast.schemas.ScalingPolicy;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +25,13 @@ final class TrainingRun {
 
     static TrainingResult train(TrainingOptions options, Map<String, double[]> series,
             PrintWriter err) {
+        ModelRecipe recipe = options.recipe();
         checkLengths(options, series);
         TrainerConfig config = options.config(trainingWindows(options, series));
         TrainingResult result;
-        try (ProgressBar bar = progressBar(config.maxIterations(), err)) {
+        try (ProgressBar bar = progressBar(config.maxIterations() * recipe.trainingRuns(), err)) {
             double[] lastValidation = {Double.NaN};
-            result = OfflineTraining.train(config, options.transform, series,
+            result = OfflineTraining.train(config, options.transform, recipe, series,
                     (it, max, loss, validation) -> {
                         if (!Double.isNaN(validation)) {
                             lastValidation[0] = validation;
@@ -45,13 +48,21 @@ final class TrainingRun {
                 result.stoppedEarly() ? " (stopped early)" : "", result.bestIteration(),
                 Double.isNaN(result.bestValidationLoss()) ? " (no validation)"
                         : String.format(" (validation loss %.4f)", result.bestValidationLoss()));
+        ScalingPolicy scaling = result.snapshot().getScaling();
+        if (!scaling.getForecastWeights().isEmpty()) {
+            StringBuilder line = new StringBuilder("forecast combinations (network, last change):");
+            scaling.getForecastWeights().forEach((id, w) -> line.append(String.format(
+                    " %s %.3f %.3f", id, w, scaling.getLastChangeWeights().getOrDefault(id, 0.0))));
+            err.println(line);
+        }
         err.flush();
         return result;
     }
 
     /** Fails naming every series too short for one training window. */
     private static void checkLengths(TrainingOptions options, Map<String, double[]> series) {
-        int need = (int) Math.ceil(options.windowValues() / (1 - options.validation));
+        int need = (int) Math.ceil(options.windowValues() / (1 - options.validation)
+                / (1 - options.combinationHoldout));
         List<String> tooShort = new ArrayList<>();
         series.forEach((id, v) -> {
             if (v.length < need) {
@@ -61,8 +72,8 @@ final class TrainingRun {
         if (!tooShort.isEmpty()) {
             throw CliException.data("series too short to train on: " + String.join(", ", tooShort)
                     + "; every series needs at least " + need + " values for one window (burn-in "
-                    + "+ steps + horizon, plus the validation part): drop them, or lower --steps, "
-                    + "--burn-in or --validation");
+                    + "+ steps + horizon, plus the validation and combination holdout parts): drop "
+                    + "them, or lower --steps, --burn-in, --validation or --combination-holdout");
         }
     }
 

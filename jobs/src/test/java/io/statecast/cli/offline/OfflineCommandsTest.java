@@ -62,7 +62,8 @@ class OfflineCommandsTest {
                 model.toString()}, SMALL))).as(err.toString()).isZero();
         assertThat(out.toString()).contains("wrote " + model, "LSTM 1 x 4", "GAUSSIAN",
                 "transform LEVEL", "series 2");
-        assertThat(err.toString()).contains("trained 20 iterations");
+        assertThat(err.toString()).contains("trained 20 iterations",
+                "forecast combinations (network, last change): WWWusage ");
 
         Path forecasts = dir.resolve("forecasts.csv");
         Path plots = dir.resolve("plots");
@@ -88,7 +89,8 @@ class OfflineCommandsTest {
         Path forecasts = dir.resolve("trained.csv");
         assertThat(run(with(new String[] {"backtest", "--input", slice.toString(), "--output",
                 forecasts.toString(), "--train-fraction", "0.75", "--head", "point",
-                "--horizon", "2"}, SMALL))).as(err.toString()).isZero();
+                "--horizon", "2", "--ensemble", "2", "--transform", "difference"}, SMALL)))
+                .as(err.toString()).isZero();
         List<String> rows = Files.readAllLines(forecasts);
         assertThat(rows.get(0)).endsWith(",horizon");
         assertThat(rows).hasSize(1 + 2 * (60 + 25));
@@ -128,5 +130,11 @@ class OfflineCommandsTest {
         assertThat(run("train", "--input", slice.toString(), "--output", out.toString(),
                 "--hidden", "0")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("hiddenSize must be >= 1");
+        assertThat(run("backtest", "--input", slice.toString(), "--output", out.toString(),
+                "--ensemble", "0")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--ensemble must be >= 1");
+        assertThat(run("backtest", "--input", slice.toString(), "--output", out.toString(),
+                "--combination-holdout", "1")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--combination-holdout must be in [0, 1)");
     }
 }

@@ -6,6 +6,7 @@ import io.statecast.schemas.ScalingPolicy;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Per-series scaling fitted on training data only, saved in the snapshot as a {@link ScalingPolicy}:
@@ -23,6 +24,7 @@ public final class SeriesScalers {
     private final RunningStats global = new RunningStats();
     // Sorted so that the snapshot bytes do not depend on the order series arrived in.
     private final Map<String, RunningStats> perSeries = new TreeMap<>();
+    private final Map<String, ForecastCombination> combinations = new TreeMap<>();
 
     public SeriesScalers(ScalerKind kind, int warmupSteps, double minStd) {
         this.kind = Objects.requireNonNull(kind, "scaler kind");
@@ -58,6 +60,9 @@ public final class SeriesScalers {
         for (Map.Entry<String, ScalerStats> entry : policy.getPerSeries().entrySet()) {
             scalers.perSeries.put(entry.getKey(), RunningStats.fromAvro(entry.getValue()));
         }
+        policy.getForecastWeights().forEach((series, weight) -> scalers.combination(series,
+                new ForecastCombination(weight, policy.getLastChangeWeights().getOrDefault(series,
+                        0.0))));
         return scalers;
     }
 
@@ -70,6 +75,8 @@ public final class SeriesScalers {
                 .setMinStd(minStd)
                 .setGlobal(global.toAvro())
                 .setPerSeries(stats)
+                .setForecastWeights(weights(ForecastCombination::network))
+                .setLastChangeWeights(weights(ForecastCombination::lastChange))
                 .build();
     }
 
@@ -82,10 +89,35 @@ public final class SeriesScalers {
     }
 
     /**
+     * Sets how the served forecast of {@code seriesId} combines the network's with simple ones;
+     * series without one are served the network's forecast.
+     */
+    public SeriesScalers combination(String seriesId, ForecastCombination combination) {
+        combinations.put(Objects.requireNonNull(seriesId, "series id"),
+                Objects.requireNonNull(combination, "combination"));
+        return this;
+    }
+
+    /**
      * The scaler for {@code seriesId}: its own statistics when warm, else the global ones; the
-     * identity for NONE or when nothing was fitted.
+     * identity for NONE or when nothing was fitted. It carries the series' forecast combination.
      */
     public StandardScaler scalerFor(String seriesId) {
+        return statisticsFor(seriesId).withCombination(combinationFor(seriesId));
+    }
+
+    /** The forecast combination of {@code seriesId}: the fitted one, else the network's alone. */
+    public ForecastCombination combinationFor(String seriesId) {
+        return combinations.getOrDefault(seriesId, ForecastCombination.NETWORK);
+    }
+
+    private Map<String, Double> weights(ToDoubleFunction<ForecastCombination> weight) {
+        Map<String, Double> out = new TreeMap<>();
+        combinations.forEach((id, c) -> out.put(id, weight.applyAsDouble(c)));
+        return out;
+    }
+
+    private StandardScaler statisticsFor(String seriesId) {
         if (kind == ScalerKind.NONE) {
             return StandardScaler.IDENTITY;
         }

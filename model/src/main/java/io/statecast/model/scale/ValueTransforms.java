@@ -51,6 +51,16 @@ public final class ValueTransforms {
         return transform != ValueTransform.LOG_DIFFERENCE || value > 0;
     }
 
+    /**
+     * The change from {@code last} to {@code value} on the scale a
+     * {@link ForecastCombination} weighs:
+     * the log change under LOG_DIFFERENCE, the difference otherwise.
+     */
+    public static double change(ValueTransform transform, double last, double value) {
+        return transform == ValueTransform.LOG_DIFFERENCE
+                ? log(value) - log(last) : value - last;
+    }
+
     /** True when horizon step k's forecast adds the changes of steps 1..k (differencing). */
     public static boolean cumulative(ValueTransform transform) {
         return transform != ValueTransform.LEVEL;

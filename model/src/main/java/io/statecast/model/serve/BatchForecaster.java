@@ -44,6 +44,14 @@ public interface BatchForecaster extends AutoCloseable {
     /** The head's mean for a row and horizon step (scaled units), after {@link #run}. */
     double mean(int row, int step);
 
+    /**
+     * The scaled value (input 0) a row read at the last step of the last {@link #run}, for
+     * forecast combinations that use the last change; NaN when unknown (the default).
+     */
+    default double lastInput(int row) {
+        return Double.NaN;
+    }
+
     /** The head's standard deviation for a row and horizon step (scaled units); only with intervals. */
     double stdDev(int row, int step);
 

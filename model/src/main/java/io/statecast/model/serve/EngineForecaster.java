@@ -4,6 +4,7 @@ import io.statecast.model.engine.BatchedRnnEngine;
 import io.statecast.model.head.GaussianOutput;
 import io.statecast.schemas.HeadType;
 import org.nd4j.linalg.api.buffer.DataType;
+import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -24,6 +25,10 @@ final class EngineForecaster implements BatchForecaster {
     private final float[] lastHidden;
     private final double[] headOut;
     private final float[] zeros;
+    private final int maxSteps;
+    // The value input (feature 0) of every row and step as set, and of each row's last run step.
+    private final double[] values;
+    private final double[] lastValues;
 
     EngineForecaster(ServingModel model, int capacity, int maxSteps) {
         this.version = model.version();
@@ -38,6 +43,10 @@ final class EngineForecaster implements BatchForecaster {
         this.lastHidden = new float[hidden];
         this.headOut = new double[capacity * outputs];
         this.zeros = new float[engine.stateSize()];
+        this.maxSteps = maxSteps;
+        this.values = new double[capacity * maxSteps];
+        this.lastValues = new double[capacity];
+        Arrays.fill(lastValues, Double.NaN);
     }
 
     @Override
@@ -85,12 +94,14 @@ final class EngineForecaster implements BatchForecaster {
         for (int f = 0; f < engine.config().inputSize(); f++) {
             engine.setInput(row, step, f, (float) values[offset + f]);
         }
+        this.values[row * maxSteps + step] = values[offset];
     }
 
     @Override
     public void run(int rows, int steps) {
         engine.run(rows, steps);
         for (int r = 0; r < rows; r++) {
+            lastValues[r] = values[r * maxSteps + steps - 1];
             engine.readLastHidden(r, lastHidden, 0);
             for (int k = 0; k < outputs; k++) {
                 double sum = headB[k];
@@ -107,6 +118,11 @@ final class EngineForecaster implements BatchForecaster {
         checkStep(step);
         // PER_STEP / LAST_STEP heads have one output: the next step's value (horizon 1).
         return headOut[row * outputs + step];
+    }
+
+    @Override
+    public double lastInput(int row) {
+        return lastValues[row];
     }
 
     @Override

@@ -80,14 +80,17 @@ public final class ServingModel {
 
     /**
      * The scaling of a series' values: its own training statistics when the model has them, else its
-     * online statistics once warm, else the model's global statistics.
+     * online statistics once warm, else the model's global statistics; with the series' forecast
+     * combination (the network's alone unless the snapshot holds one), which
+     * {@link ForecastDecoder} applies.
      */
     public StandardScaler scaleFor(String seriesId, ScalerStats online) {
         if (scalers.kind() == ScalerKind.NONE || scalers.hasOwnStatistics(seriesId)
                 || online.getCount() < scalers.warmupSteps()) {
             return scalers.scalerFor(seriesId);
         }
-        return RunningStats.fromAvro(online).toScaler(snapshot.getScaling().getMinStd());
+        return RunningStats.fromAvro(online).toScaler(snapshot.getScaling().getMinStd())
+                .withCombination(scalers.combinationFor(seriesId));
     }
 
     /** True when the series is scaled by statistics of its own (training or enough online values). */

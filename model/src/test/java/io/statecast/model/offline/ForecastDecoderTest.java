@@ -3,6 +3,7 @@ package io.statecast.model.offline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.statecast.model.scale.ForecastCombination;
 import io.statecast.model.scale.StandardScaler;
 import io.statecast.model.serve.BatchForecaster;
 import io.statecast.model.serve.ForecastDecoder;
@@ -56,5 +57,56 @@ class ForecastDecoderTest {
         assertThat(d.mean(1)).isCloseTo(100 * Math.exp(0.03), within(1e-9));
         assertThat(d.bound(0, -1.96)).isCloseTo(100 * Math.exp(0.01 - 1.96 * 0.005),
                 within(1e-9));
+    }
+
+    @Test
+    void weightsZeroServeTheLastValueUnderEveryTransform() {
+        StandardScaler naive = new StandardScaler(0.5, 0.01, new ForecastCombination(0, 0));
+        for (ValueTransform t : ValueTransform.values()) {
+            ForecastDecoder d = new ForecastDecoder(t, 2).decode(HEAD, 0, naive, 100);
+            assertThat(d.mean(0)).as(t.name()).isEqualTo(100);
+            assertThat(d.mean(1)).as(t.name()).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void aCombinationWeighsTheNetworkAndADampedLastChangeAndKeepsTheSpread() {
+        StandardScaler half = SCALE.withCombination(new ForecastCombination(0.5, 0));
+        ForecastDecoder level = new ForecastDecoder(ValueTransform.LEVEL, 2)
+                .decode(HEAD, 0, half, 100);
+        assertThat(level.mean(0)).isEqualTo(100 + 0.5 * (11 - 100));
+        assertThat(level.bound(0, 1) - level.mean(0)).isEqualTo(5);
+        // The last input 0.3 is a change of 10·0.3 + 1 = 4; steps add 0.5·4 and 0.25·4.
+        StandardScaler mixed = SCALE.withCombination(new ForecastCombination(0.5, 0.5));
+        ForecastDecoder diff = new ForecastDecoder(ValueTransform.DIFFERENCE, 2)
+                .decode(lastInput(0.3), 0, mixed, 100);
+        assertThat(diff.mean(0)).isCloseTo(100 + 0.5 * 11 + 0.5 * 4, within(1e-12));
+        assertThat(diff.mean(1)).isCloseTo(100 + 0.5 * 32 + 0.75 * 4, within(1e-12));
+        assertThat(diff.bound(0, 1) - diff.mean(0)).isCloseTo(5, within(1e-12));
+        ForecastDecoder log = new ForecastDecoder(ValueTransform.LOG_DIFFERENCE, 2)
+                .decode(HEAD, 0, new StandardScaler(0, 0.01, new ForecastCombination(0.5, 1)),
+                        100);
+        // HEAD knows no last input: the last-change term is left out.
+        assertThat(log.mean(1)).isCloseTo(100 * Math.exp(0.015), within(1e-9));
+    }
+
+    /** HEAD, reporting {@code value} as the last scaled input. */
+    private static BatchForecaster lastInput(double value) {
+        return new BatchForecaster() {
+            public long version() { return 1; }
+            public int inputSize() { return 1; }
+            public int horizon() { return 2; }
+            public boolean hasIntervals() { return true; }
+            public int stateSize() { return 0; }
+            public int capacity() { return 1; }
+            public void loadState(int row, float[] state) { }
+            public void storeState(int row, float[] out) { }
+            public void setInput(int row, int step, double[] values, int offset) { }
+            public void run(int rows, int steps) { }
+            public double mean(int row, int step) { return HEAD.mean(row, step); }
+            public double stdDev(int row, int step) { return HEAD.stdDev(row, step); }
+            public double lastInput(int row) { return value; }
+            public void close() { }
+        };
     }
 }

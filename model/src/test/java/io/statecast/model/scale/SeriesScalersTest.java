@@ -57,6 +57,27 @@ class SeriesScalersTest {
     }
 
     @Test
+    void combinationsTravelWithTheScalerAndThroughThePolicy() {
+        ForecastCombination mix = new ForecastCombination(0.25, 0.5);
+        SeriesScalers scalers = SeriesScalers.fromPolicy(fitted.toPolicy())
+                .combination("long", mix).combination("unfitted", new ForecastCombination(0, 0));
+        assertThat(scalers.scalerFor("long"))
+                .isEqualTo(fitted.scalerFor("long").withCombination(mix));
+        assertThat(scalers.scalerFor("unfitted").combination().network()).isZero();
+        assertThat(scalers.scalerFor("flat").combination()).isEqualTo(ForecastCombination.NETWORK);
+        ScalingPolicy policy = scalers.toPolicy();
+        assertThat(policy.getForecastWeights()).containsEntry("long", 0.25);
+        assertThat(policy.getLastChangeWeights()).containsEntry("long", 0.5);
+        SeriesScalers back = SeriesScalers.fromPolicy(policy);
+        assertThat(back.combinationFor("long")).isEqualTo(mix);
+        assertThat(back.toPolicy()).isEqualTo(policy);
+        assertThatThrownBy(() -> new ForecastCombination(1.5, 0))
+                .hasMessageContaining("network weight must be in [0, 1]");
+        assertThatThrownBy(() -> new ForecastCombination(1, Double.NaN))
+                .hasMessageContaining("last-change weight must be in [0, 1]");
+    }
+
+    @Test
     void noneAndUnfittedScalersAreTheIdentity() {
         SeriesScalers none = new SeriesScalers(ScalerKind.NONE, 20, 1e-6).add("a", 5).add("a", 9);
         assertThat(none.scalerFor("a")).isEqualTo(StandardScaler.IDENTITY);

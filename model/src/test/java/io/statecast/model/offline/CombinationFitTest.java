@@ -1,0 +1,111 @@
+package io.statecast.model.offline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.statecast.model.scale.ForecastCombination;
+import io.statecast.schemas.ValueTransform;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class CombinationFitTest {
+
+    private static final int N = 400;
+
+    /**
+     * A series whose changes follow {@code a_t = phi · a_{t-1} + e_t}, and the one-step forecast
+     * {@code y[t-1] + k · e_t + noise}: a network that knows k of the new change, none of the AR.
+     */
+    private static double[][] series(double phi, double k, double noise, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] y = new double[N];
+        double[] f = new double[N];
+        y[0] = 100;
+        y[1] = 100;
+        f[0] = Double.NaN;
+        f[1] = Double.NaN;
+        for (int t = 2; t < N; t++) {
+            double e = random.nextGaussian();
+            y[t] = y[t - 1] + phi * (y[t - 1] - y[t - 2]) + e;
+            f[t] = y[t - 1] + k * e + noise * random.nextGaussian();
+        }
+        return new double[][] {y, f};
+    }
+
+    @Test
+    void aPerfectForecastKeepsTheNetwork() {
+        double[][] yf = series(0, 1, 0, 1);
+        ForecastCombination c = CombinationFit.fit(ValueTransform.DIFFERENCE, yf[0], yf[1], 2);
+        assertThat(c.network()).isCloseTo(1, within(1e-9));
+        assertThat(c.lastChange()).isCloseTo(0, within(1e-9));
+    }
+
+    @Test
+    void aForecastTwiceTheChangeGetsHalfWeightUnderLevel() {
+        double[][] yf = series(0, 2, 0, 2);
+        ForecastCombination c = CombinationFit.fit(ValueTransform.LEVEL, yf[0], yf[1], 2);
+        assertThat(c.network()).isCloseTo(0.5, within(1e-9));
+        assertThat(c.lastChange()).isZero();
+    }
+
+    @Test
+    void noiseOnARandomWalkIsServedTheNaiveForecast() {
+        double[][] yf = series(0, 0, 1, 3);
+        assertThat(CombinationFit.fit(ValueTransform.DIFFERENCE, yf[0], yf[1], 2))
+                .isEqualTo(new ForecastCombination(0, 0));
+    }
+
+    @Test
+    void autocorrelatedChangesWeighTheLastChange() {
+        double[][] yf = series(0.7, 0.5, 0.2, 4);
+        ForecastCombination c = CombinationFit.fit(ValueTransform.DIFFERENCE, yf[0], yf[1], 2);
+        // Least squares recovers a = 2·c + 0.7·d (c = k·e): the network weight clips at 1.
+        assertThat(c.lastChange()).isCloseTo(0.7, within(0.1));
+        assertThat(c.network()).isEqualTo(1);
+    }
+
+    @Test
+    void theWeightIsTheLeastSquaresOneLessItsStandardError() {
+        double[][] yf = series(0, 0.5, 0.5, 5);
+        double[] y = yf[0];
+        double[] f = yf[1];
+        double ac = 0;
+        double cc = 0;
+        for (int t = 200; t < N; t++) {
+            ac += (y[t] - y[t - 1]) * (f[t] - y[t - 1]);
+            cc += (f[t] - y[t - 1]) * (f[t] - y[t - 1]);
+        }
+        double w = ac / cc;
+        double residual = 0;
+        for (int t = 200; t < N; t++) {
+            double e = (y[t] - y[t - 1]) - w * (f[t] - y[t - 1]);
+            residual += e * e;
+        }
+        double se = Math.sqrt(residual / (N - 200 - 1) / cc);
+        assertThat(CombinationFit.fit(ValueTransform.LEVEL, y, f, 200).network())
+                .isCloseTo(w - se, within(1e-9)).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void logDifferencesWeighLogChanges() {
+        double[] y = new double[40];
+        double[] f = new double[40];
+        y[0] = 100;
+        f[0] = Double.NaN;
+        for (int t = 1; t < y.length; t++) {
+            y[t] = y[t - 1] * (1 + 0.1 * Math.sin(t));
+            // Right about the log change, off by a lot about the difference.
+            f[t] = y[t - 1] * Math.exp(Math.log(y[t] / y[t - 1]));
+        }
+        ForecastCombination c = CombinationFit.fit(ValueTransform.LOG_DIFFERENCE, y, f, 2);
+        assertThat(c.network()).isCloseTo(1, within(1e-9));
+        assertThat(c.lastChange()).isCloseTo(0, within(1e-9));
+    }
+
+    @Test
+    void tooFewHeldOutStepsKeepTheNetwork() {
+        double[][] yf = series(0, 0, 1, 6);
+        assertThat(CombinationFit.fit(ValueTransform.DIFFERENCE, yf[0], yf[1], N - 2))
+                .isEqualTo(ForecastCombination.NETWORK);
+    }
+}
