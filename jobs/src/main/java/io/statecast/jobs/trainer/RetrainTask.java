@@ -3,7 +3,6 @@ package io.statecast.jobs.trainer;
 import io.statecast.model.snapshot.ModelSnapshots;
 import io.statecast.model.train.BpttTrainer;
 import io.statecast.model.train.TrainerConfig;
-import io.statecast.model.train.TrainingListener;
 import io.statecast.model.train.TrainingResult;
 import io.statecast.model.train.ValidationGate;
 import io.statecast.schemas.Architecture;
@@ -31,11 +30,14 @@ public final class RetrainTask implements Callable<RetrainTask.Outcome> {
     private final Map<String, double[]> series;
     private final ModelSnapshot serving;
     private final TrainerConfig config;
+    private final CpuPacer pacer;
 
+    /** {@code pacer} paces the run (between iterations and validation passes) on the thread that calls it. */
     public RetrainTask(Map<String, double[]> series, ModelSnapshot serving, int iterations, double learningRate,
-            int batchSize, double validationFraction) {
+            int batchSize, double validationFraction, CpuPacer pacer) {
         this.series = series;
         this.serving = serving;
+        this.pacer = pacer;
         Architecture a = serving.getArchitecture();
         this.config = TrainerConfig.builder()
                 .cell(a.getCell()).activation(io.statecast.model.cell.Activation.parse(a.getActivation()))
@@ -51,9 +53,12 @@ public final class RetrainTask implements Callable<RetrainTask.Outcome> {
     @Override
     public Outcome call() {
         long start = System.nanoTime();
-        TrainingResult result = new BpttTrainer(config).train(series, serving, TrainingListener.NONE);
+        pacer.begin();
+        TrainingResult result = new BpttTrainer(config).train(series, serving, pacer);
         double candidateLoss = ValidationGate.validationLoss(config, series, result.snapshot());
+        pacer.pace();
         double servingLoss = ValidationGate.validationLoss(config, series, serving);
+        pacer.pace();
         return new Outcome(result.snapshot(), candidateLoss, servingLoss, (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -13,7 +13,7 @@ class RetrainTaskTest {
     void aWarmStartedRunBeatsAnUndertrainedModel() {
         Map<String, double[]> data = RetrainFunctionHarnessTest.series();
         ModelSnapshot v1 = RetrainFunctionHarnessTest.undertrained(data);
-        RetrainTask.Outcome o = new RetrainTask(data, v1, 150, 0.01, 32, 0.2).call();
+        RetrainTask.Outcome o = new RetrainTask(data, v1, 150, 0.01, 32, 0.2, CpuPacer.forShare(1)).call();
         assertThat(o.better()).as("candidate %s < serving %s", o.candidateLoss(), o.servingLoss()).isTrue();
         assertThat(o.candidate().getVersion()).isEqualTo(2);
     }
@@ -23,7 +23,7 @@ class RetrainTaskTest {
         Map<String, double[]> data = RetrainFunctionHarnessTest.series();
         ModelSnapshot v1 = RetrainFunctionHarnessTest.undertrained(data);
         // A learning rate this large wrecks the weights: the candidate must lose to v1.
-        RetrainTask.Outcome o = new RetrainTask(data, v1, 50, 50.0, 32, 0.2).call();
+        RetrainTask.Outcome o = new RetrainTask(data, v1, 50, 50.0, 32, 0.2, CpuPacer.forShare(1)).call();
         assertThat(o.better()).as("candidate %s vs serving %s", o.candidateLoss(), o.servingLoss()).isFalse();
     }
 
