@@ -106,6 +106,8 @@ public final class RetrainBench implements Callable<Integer> {
     private void concurrent(byte[] model, double[] shares) throws Exception {
         try (LocalKafka kafka = LocalKafka.builder().start()) {
             JobRuns runs = JobRuns.onPreProducedEvents(kafka, shape);
+            // A cold JVM runs the first job far slower than the next ones: warm up, then measure.
+            System.out.println(runs.time("warm-up", model) + " (not compared)");
             JobRuns.Timing before = runs.time("alone-0", model);
             System.out.println(before);
             StringBuilder summary = new StringBuilder();
