@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -118,5 +119,8 @@ class CpuPacerTest {
             assertThatThrownBy(() -> clocks.pacer(share)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("trainer.cpu-share must be in (0, 1]");
         }
+        Configuration conf = new Configuration();
+        conf.set(TrainerOptions.CPU_SHARE, 0.0);
+        assertThatThrownBy(() -> RetrainSettings.from(conf)).hasMessageContaining("trainer.cpu-share");
     }
 }
