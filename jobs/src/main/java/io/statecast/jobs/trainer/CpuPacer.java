@@ -41,8 +41,8 @@ public final class CpuPacer implements TrainingListener {
     /** Paces the calling thread by its own CPU time (ThreadMXBean), the wall clock and real sleeps. */
     public static CpuPacer forShare(double share) {
         if (!THREADS.isCurrentThreadCpuTimeSupported()) {
-            throw new IllegalStateException("this JVM cannot measure thread CPU time, so it cannot pace"
-                    + " retraining; set trainer.cpu-share to 1 to run without pacing");
+            throw new IllegalStateException("this JVM cannot measure thread CPU time (ThreadMXBean), which"
+                    + " the TrainerJob needs to pace and meter retraining; run it on a JVM that can");
         }
         return new CpuPacer(share, THREADS::getCurrentThreadCpuTime, System::nanoTime,
                 TimeUnit.NANOSECONDS::sleep);

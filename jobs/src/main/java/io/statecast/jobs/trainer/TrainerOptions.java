@@ -56,7 +56,7 @@ public final class TrainerOptions {
 
     public static final ConfigOption<Double> CPU_SHARE = key("trainer.cpu-share")
             .doubleType().defaultValue(0.25)
-            .withDescription("Fraction of one core a retraining run may use, in (0, 1]: the run sleeps between training iterations in proportion to their CPU time, so retraining on the forecast job's machine cannot starve it. 1 = no pacing (e.g. when the trainer has its own TaskManager or pod with its own CPU limit).");
+            .withDescription("Fraction of one core a retraining run may use, in (0, 1]: the run sleeps between training iterations in proportion to their CPU time (of the retraining thread; keep OMP_NUM_THREADS=1 so ND4J works on it), so retraining on the forecast job's machine cannot starve it. 1 = no pacing (e.g. when the trainer has its own TaskManager or pod with its own CPU limit).");
 
     private TrainerOptions() {}
 
