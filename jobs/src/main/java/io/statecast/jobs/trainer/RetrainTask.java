@@ -8,6 +8,7 @@ import io.statecast.model.train.ValidationGate;
 import io.statecast.schemas.Architecture;
 import io.statecast.schemas.ModelSnapshot;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
@@ -37,7 +38,7 @@ public final class RetrainTask implements Callable<RetrainTask.Outcome> {
             int batchSize, double validationFraction, CpuPacer pacer) {
         this.series = series;
         this.serving = serving;
-        this.pacer = pacer;
+        this.pacer = Objects.requireNonNull(pacer, "pacer must not be null; CpuPacer.forShare(1) runs unpaced");
         Architecture a = serving.getArchitecture();
         this.config = TrainerConfig.builder()
                 .cell(a.getCell()).activation(io.statecast.model.cell.Activation.parse(a.getActivation()))
