@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.HistogramStatistics;
 import org.apache.flink.metrics.Metric;
@@ -15,8 +16,8 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
 
 /**
  * A metric reporter that keeps the RNN operator's {@code stepNanosPerKeyStep} and {@code bundleSize}
- * histograms of every subtask and the TrainerJob's {@code trainingRuns} counter, so the benchmark can
- * read them in the same JVM (MiniCluster) after a run.
+ * histograms of every subtask, the TrainerJob's {@code trainingRuns} counter and its retraining CPU
+ * gauges, so the benchmark can read them in the same JVM (MiniCluster) after a run.
  */
 public final class OperatorMetrics implements MetricReporter {
 
@@ -25,6 +26,8 @@ public final class OperatorMetrics implements MetricReporter {
     private static final List<Histogram> STEPS = new ArrayList<>();
     private static final List<Histogram> BUNDLES = new ArrayList<>();
     private static final List<Counter> TRAINING_RUNS = new ArrayList<>();
+    private static final List<Gauge<?>> RETRAIN_CPU = new ArrayList<>();
+    private static final List<Gauge<?>> RETRAIN_PACED = new ArrayList<>();
 
     /** Registers this reporter on a MiniCluster configuration. */
     static void register(Configuration conf) {
@@ -40,6 +43,20 @@ public final class OperatorMetrics implements MetricReporter {
     /** Retraining runs the TrainerJob has started ({@code trainingRuns}), all runs of this JVM. */
     static synchronized long trainingRuns() {
         return TRAINING_RUNS.stream().mapToLong(Counter::getCount).sum();
+    }
+
+    /** Milliseconds of CPU the TrainerJobs' retraining threads used ({@code retrainCpuMillis}), all jobs. */
+    static synchronized long retrainCpuMillis() {
+        return sum(RETRAIN_CPU);
+    }
+
+    /** Milliseconds the retraining threads slept to keep to their CPU share ({@code retrainPacedMillis}). */
+    static synchronized long retrainPacedMillis() {
+        return sum(RETRAIN_PACED);
+    }
+
+    private static long sum(List<Gauge<?>> gauges) {
+        return gauges.stream().mapToLong(g -> ((Number) g.getValue()).longValue()).sum();
     }
 
     /** "p50 / mean / p99 (n samples)" over the subtasks' histograms, or "none" if no bundle ran. */
@@ -75,6 +92,14 @@ public final class OperatorMetrics implements MetricReporter {
         if (metric instanceof Counter c && "trainingRuns".equals(name)) {
             synchronized (OperatorMetrics.class) {
                 TRAINING_RUNS.add(c);
+            }
+        } else if (metric instanceof Gauge<?> g && name.startsWith("retrain")) {
+            synchronized (OperatorMetrics.class) {
+                if ("retrainCpuMillis".equals(name)) {
+                    RETRAIN_CPU.add(g);
+                } else if ("retrainPacedMillis".equals(name)) {
+                    RETRAIN_PACED.add(g);
+                }
             }
         } else if (metric instanceof Histogram h) {
             synchronized (OperatorMetrics.class) {

@@ -1,10 +1,10 @@
 package io.statecast.bench.pipeline;
 
+import io.statecast.jobs.trainer.CpuPacer;
 import io.statecast.jobs.trainer.RetrainTask;
 import io.statecast.jobs.trainer.TrainerJob;
 import io.statecast.jobs.trainer.TrainerOptions;
 import io.statecast.kafka.LocalKafka;
-import io.statecast.kafka.TopicNames;
 import io.statecast.schemas.ModelSnapshot;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Issue 5's benchmark, in one JVM: (1) one retraining run ({@link RetrainTask} with the TrainerJob's
- * defaults, on a full replay buffer) timed twice; (2) the ForecastJob's throughput alone, with the
- * TrainerJob retraining back to back on the same machine, and alone again (MiniClusters, one LocalKafka).
+ * defaults, on a full replay buffer) timed without pacing (twice) and at the default CPU share; (2) the
+ * ForecastJob's throughput alone, then with the TrainerJob retraining back to back on the same machine
+ * at each CPU share asked for, each followed by another run alone (MiniClusters, one LocalKafka).
  */
 @Command(name = "retrain-bench", mixinStandardHelpOptions = true,
         description = "Retraining samples/s and wall time; ForecastJob throughput with and without the"
@@ -40,6 +41,11 @@ public final class RetrainBench implements Callable<Integer> {
     @Option(names = "--skip-concurrent", description = "Only time the retraining run.")
     boolean skipConcurrent;
 
+    @Option(names = "--cpu-shares", split = ",", paramLabel = "SHARE",
+            description = "trainer.cpu-share of each concurrent run, in order. Default: the option's default"
+                    + " and 1 (no pacing).")
+    double[] cpuShares;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new RetrainBench()).execute(args));
     }
@@ -53,25 +59,30 @@ public final class RetrainBench implements Callable<Integer> {
                 defaults.get(TrainerOptions.BUFFER_STEPS));
         int iterations = defaults.get(TrainerOptions.ITERATIONS);
         int batch = defaults.get(TrainerOptions.BATCH_SIZE);
-        for (int run = 1; run <= 2; run++) {
+        double defaultShare = defaults.get(TrainerOptions.CPU_SHARE);
+        double[] shares = {1, 1, defaultShare};
+        for (int run = 1; run <= shares.length; run++) {
             long start = System.nanoTime();
             long cpuStart = THREADS.getCurrentThreadCpuTime();
+            CpuPacer pacer = CpuPacer.forShare(shares[run - 1]);
             RetrainTask.Outcome o = new RetrainTask(buffer, serving, iterations,
                     defaults.get(TrainerOptions.LEARNING_RATE), batch,
-                    defaults.get(TrainerOptions.VALIDATION_FRACTION)).call();
+                    defaults.get(TrainerOptions.VALIDATION_FRACTION), pacer).call();
             double seconds = (System.nanoTime() - start) / 1e9;
             // OMP_NUM_THREADS=1: the native work runs on this thread, so its CPU time is the run's cost.
             double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9;
-            System.out.printf("retraining run %d: %d series x %d steps, %d iterations x batch %d = %,d samples"
+            System.out.printf("retraining run %d (cpu-share %.2f, paced %.2f s): %d series x %d steps,"
+                    + " %d iterations x batch %d = %,d samples"
                     + " in %.2f s wall, %.2f s CPU (training + validation of both models) = %,.0f samples/s wall,"
                     + " %,.0f samples/s CPU;"
-                    + " validation loss %.4f (serving %.4f)%n", run, buffer.size(),
+                    + " validation loss %.4f (serving %.4f)%n", run, shares[run - 1], pacer.pacedNanos() / 1e9,
+                    buffer.size(),
                     defaults.get(TrainerOptions.BUFFER_STEPS), iterations, batch, iterations * batch, seconds,
                     cpuSeconds, iterations * batch / seconds, iterations * batch / cpuSeconds,
                     o.candidateLoss(), o.servingLoss());
         }
         if (!skipConcurrent) {
-            concurrent(shape.model());
+            concurrent(shape.model(), cpuShares != null ? cpuShares : new double[] {defaultShare, 1});
         }
         return 0;
     }
@@ -91,40 +102,54 @@ public final class RetrainBench implements Callable<Integer> {
         return buffer;
     }
 
-    private void concurrent(byte[] model) throws Exception {
+    /** Alone, then per share: with the TrainerJob at that share, alone again; ratios against the runs beside. */
+    private void concurrent(byte[] model, double[] shares) throws Exception {
         try (LocalKafka kafka = LocalKafka.builder().start()) {
             JobRuns runs = JobRuns.onPreProducedEvents(kafka, shape);
-            JobRuns.Timing alone1 = runs.time("alone-1", model);
-            JobClient trainer = startTrainer(runs, model);
-            JobRuns.Timing withTrainer;
-            long runsBefore;
-            long runsAfter;
-            try {
-                runsBefore = awaitRetraining(Duration.ofMinutes(5));
-                withTrainer = runs.time("with-trainer", model);
-                runsAfter = OperatorMetrics.trainingRuns();
-            } finally {
-                JobRuns.stop(trainer);
+            // A cold JVM runs the first job far slower than the next ones: warm up, then measure.
+            System.out.println(runs.time("warm-up", model) + " (not compared)");
+            JobRuns.Timing before = runs.time("alone-0", model);
+            System.out.println(before);
+            StringBuilder summary = new StringBuilder();
+            for (int i = 0; i < shares.length; i++) {
+                double rate = withTrainer(runs, model, shares[i], "with-trainer-" + (i + 1)).eventsPerSecond();
+                JobRuns.Timing after = runs.time("alone-" + (i + 1), model);
+                System.out.println(after);
+                double alone = (before.eventsPerSecond() + after.eventsPerSecond()) / 2;
+                summary.append(String.format("ForecastJob with TrainerJob at cpu-share %.2f / without: %,.0f /"
+                        + " %,.0f = %.1f %% (drop %.1f %%, target <= 20 %%)%n", shares[i], rate, alone,
+                        100 * rate / alone, 100 * (1 - rate / alone)));
+                before = after;
             }
-            JobRuns.Timing alone2 = runs.time("alone-2", model);
-            System.out.println(alone1);
-            System.out.println(withTrainer + String.format(" (trainer had started %d retraining runs before,"
-                    + " %d by the end)", runsBefore, runsAfter));
-            System.out.println(alone2);
-            double alone = (alone1.eventsPerSecond() + alone2.eventsPerSecond()) / 2;
-            System.out.printf("ForecastJob with / without TrainerJob: %,.0f / %,.0f = %.1f %% (drop %.1f %%,"
-                    + " target <= 20 %%)%n", withTrainer.eventsPerSecond(), alone,
-                    100 * withTrainer.eventsPerSecond() / alone,
-                    100 * (1 - withTrainer.eventsPerSecond() / alone));
+            System.out.print(summary);
+        }
+    }
+
+    /** Times the ForecastJob while the TrainerJob retrains back to back at {@code share}. */
+    private JobRuns.Timing withTrainer(JobRuns runs, byte[] model, double share, String name) throws Exception {
+        JobClient trainer = startTrainer(runs, model, share, name);
+        try {
+            long runsBefore = awaitRetraining(Duration.ofMinutes(5));
+            long cpuBefore = OperatorMetrics.retrainCpuMillis();
+            long pacedBefore = OperatorMetrics.retrainPacedMillis();
+            JobRuns.Timing timing = runs.time(name, model);
+            System.out.println(timing + String.format(" (trainer at cpu-share %.2f: retraining runs %d -> %d;"
+                    + " during the run its retraining thread used %,d ms CPU and rested %,d ms)", share,
+                    runsBefore, OperatorMetrics.trainingRuns(), OperatorMetrics.retrainCpuMillis() - cpuBefore,
+                    OperatorMetrics.retrainPacedMillis() - pacedBefore));
+            return timing;
+        } finally {
+            JobRuns.stop(trainer);
         }
     }
 
     /** The TrainerJob on the same events, retraining back to back (interval 1 s, no new samples needed). */
-    private JobClient startTrainer(JobRuns runs, byte[] model) throws Exception {
-        Configuration options = runs.options("trainer");
-        options.set(TrainerOptions.GROUP_ID, "bench-trainer");
+    private JobClient startTrainer(JobRuns runs, byte[] model, double share, String name) throws Exception {
+        Configuration options = runs.options("trainer-" + name);
+        options.set(TrainerOptions.GROUP_ID, "bench-trainer-" + name);
         options.set(TrainerOptions.RETRAIN_INTERVAL, Duration.ofSeconds(1));
         options.set(TrainerOptions.MIN_NEW_SAMPLES, 0);
+        options.set(TrainerOptions.CPU_SHARE, share);
         StreamExecutionEnvironment env = runs.environment(options);
         TrainerJob.buildPipeline(env, TrainerJob.TrainerIo.kafka(options), options, model);
         return JobRuns.start(env, "trainer");
@@ -132,8 +157,9 @@ public final class RetrainBench implements Callable<Integer> {
 
     /** Waits until the trainer has caught up enough to start a retraining run; returns the run count. */
     private static long awaitRetraining(Duration timeout) throws InterruptedException {
+        long first = OperatorMetrics.trainingRuns();
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (OperatorMetrics.trainingRuns() == 0) {
+        while (OperatorMetrics.trainingRuns() == first) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the TrainerJob started no retraining run within " + timeout);
             }

@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -42,6 +43,7 @@ public class RetrainFunction extends KeyedProcessFunction<String, Sequence, Kafk
 
     private static final Logger LOG = LoggerFactory.getLogger(RetrainFunction.class);
     private static final long POLL_MILLIS = 500;
+    private static final long CLOSE_WAIT_SECONDS = 10;
 
     private final RetrainSettings settings;
     private final byte[] initialModel;
@@ -59,6 +61,7 @@ public class RetrainFunction extends KeyedProcessFunction<String, Sequence, Kafk
     private transient Counter published;
     private transient Counter rejected;
     private transient Counter skippedSeries;
+    private transient CpuPacer pacer;
     private transient volatile long servingVersion;
     private transient volatile long buffered;
     private transient volatile double lastLoss;
@@ -84,6 +87,7 @@ public class RetrainFunction extends KeyedProcessFunction<String, Sequence, Kafk
             return t;
         });
         topicNewest = newestPublished();
+        pacer = CpuPacer.forShare(settings.cpuShare());
         var metrics = getRuntimeContext().getMetricGroup();
         runs = metrics.counter("trainingRuns");
         published = metrics.counter("publishedModels");
@@ -92,6 +96,9 @@ public class RetrainFunction extends KeyedProcessFunction<String, Sequence, Kafk
         metrics.gauge("publishedVersion", () -> servingVersion);
         metrics.gauge("samplesBuffered", () -> buffered);
         metrics.gauge("lastValidationLoss", () -> lastLoss);
+        // Totals over all runs: CPU the retraining thread used, and time it slept to keep to trainer.cpu-share.
+        metrics.gauge("retrainCpuMillis", () -> pacer.cpuNanos() / 1_000_000);
+        metrics.gauge("retrainPacedMillis", () -> pacer.pacedNanos() / 1_000_000);
     }
 
     @Override
@@ -194,7 +201,7 @@ public class RetrainFunction extends KeyedProcessFunction<String, Sequence, Kafk
         LOG.info("Retraining from model version {} on {} series ({} observations buffered)", current.getVersion(),
                 series.size(), total);
         running = executor.submit(new RetrainTask(series, current, settings.iterations(), settings.learningRate(),
-                settings.batchSize(), settings.validationFraction()));
+                settings.batchSize(), settings.validationFraction(), pacer));
     }
 
     private void finish(Collector<KafkaRecord> out) throws Exception {
@@ -267,9 +274,13 @@ public class RetrainFunction extends KeyedProcessFunction<String, Sequence, Kafk
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         if (executor != null) {
+            // The interrupt stops a run at its next iteration (CpuPacer is its cancellation point).
             executor.shutdownNow();
+            if (!executor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("The retraining thread did not stop within {} s of the job closing", CLOSE_WAIT_SECONDS);
+            }
         }
     }
 }

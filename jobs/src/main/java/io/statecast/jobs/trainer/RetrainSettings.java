@@ -10,7 +10,8 @@ import org.apache.flink.configuration.Configuration;
 /** The retraining settings, taken once from the job's configuration (which is also kept, for Kafka look-ups). */
 public record RetrainSettings(int windowSteps, int horizon, Duration retrainInterval, int minNewSamples,
         int bufferSteps, int bufferSeries, int iterations, double learningRate, int batchSize,
-        double validationFraction, String modelKey, HashMap<String, String> options) implements Serializable {
+        double validationFraction, double cpuShare, String modelKey, HashMap<String, String> options)
+        implements Serializable {
 
     public RetrainSettings {
         if (bufferSteps < 2 || bufferSeries < 1 || iterations < 1 || batchSize < 1 || minNewSamples < 0) {
@@ -20,6 +21,7 @@ public record RetrainSettings(int windowSteps, int horizon, Duration retrainInte
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("validation fraction must be in (0, 1), got " + validationFraction);
         }
+        CpuPacer.checkShare(cpuShare);
         if (bufferSteps < RetrainTask.minimumLength(windowSteps, horizon, validationFraction)) {
             throw new IllegalArgumentException("buffer steps (" + bufferSteps + ") must be at least "
                     + RetrainTask.minimumLength(windowSteps, horizon, validationFraction)
@@ -33,6 +35,7 @@ public record RetrainSettings(int windowSteps, int horizon, Duration retrainInte
                 conf.get(TrainerOptions.BUFFER_STEPS), conf.get(TrainerOptions.BUFFER_SERIES),
                 conf.get(TrainerOptions.ITERATIONS), conf.get(TrainerOptions.LEARNING_RATE),
                 conf.get(TrainerOptions.BATCH_SIZE), conf.get(TrainerOptions.VALIDATION_FRACTION),
+                conf.get(TrainerOptions.CPU_SHARE),
                 conf.get(TrainerOptions.MODEL_KEY), new HashMap<>(conf.toMap()));
     }
 

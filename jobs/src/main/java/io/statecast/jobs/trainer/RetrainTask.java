@@ -4,11 +4,11 @@ import io.statecast.model.offline.OfflineTraining;
 import io.statecast.model.offline.TransformedSeries;
 import io.statecast.model.snapshot.ModelSnapshots;
 import io.statecast.model.train.TrainerConfig;
-import io.statecast.model.train.TrainingListener;
 import io.statecast.model.train.TrainingResult;
 import io.statecast.schemas.Architecture;
 import io.statecast.schemas.ModelSnapshot;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
@@ -37,11 +37,14 @@ public final class RetrainTask implements Callable<RetrainTask.Outcome> {
     private final Map<String, double[]> series;
     private final ModelSnapshot serving;
     private final TrainerConfig config;
+    private final CpuPacer pacer;
 
+    /** {@code pacer} paces the run (between iterations and validation passes) on the thread that calls it. */
     public RetrainTask(Map<String, double[]> series, ModelSnapshot serving, int iterations, double learningRate,
-            int batchSize, double validationFraction) {
+            int batchSize, double validationFraction, CpuPacer pacer) {
         this.series = series;
         this.serving = serving;
+        this.pacer = Objects.requireNonNull(pacer, "pacer must not be null; CpuPacer.forShare(1) runs unpaced");
         Architecture a = serving.getArchitecture();
         this.config = TrainerConfig.builder()
                 .cell(a.getCell()).activation(io.statecast.model.cell.Activation.parse(a.getActivation()))
@@ -57,13 +60,16 @@ public final class RetrainTask implements Callable<RetrainTask.Outcome> {
     @Override
     public Outcome call() {
         long start = System.nanoTime();
+        pacer.begin();
         TransformedSeries transformed = TransformedSeries.of(serving.getScaling().getTransform(), series);
         if (transformed.values().isEmpty()) {
             return new Outcome(null, Double.NaN, Double.NaN, 0, transformed.skipped());
         }
-        TrainingResult result = OfflineTraining.train(config, transformed, serving, TrainingListener.NONE);
+        TrainingResult result = OfflineTraining.train(config, transformed, serving, pacer);
         double candidateLoss = OfflineTraining.validationLoss(config, transformed, result.snapshot());
+        pacer.pace();
         double servingLoss = OfflineTraining.validationLoss(config, transformed, serving);
+        pacer.pace();
         return new Outcome(result.snapshot(), candidateLoss, servingLoss, (System.nanoTime() - start) / 1_000_000,
                 transformed.skipped());
     }

@@ -51,7 +51,10 @@ public final class TrainerJob {
         RetrainSettings settings = RetrainSettings.from(options);
         // Source and decoding: the forecast job's; rejected records are only counted here.
         var events = env.fromSource(io.events(), ForecastIo.watermarks(options), "trainer events").uid("trainer-events-source")
-                .process(new SplitRejected()).name("trainer split rejected").uid("trainer-split-rejected");
+                .process(new SplitRejected()).name("trainer split rejected").uid("trainer-split-rejected")
+                // Only series the replay buffer can keep go on (with many series, most events stop here).
+                .filter(new BufferSampleFilter(settings.bufferSeries()))
+                .name("trainer buffer sample").uid("trainer-buffer-sample");
         // Windowing: the forecast job's, one step per sequence, so values arrive in event-time order.
         var steps = events.keyBy(e -> e.seriesId)
                 .process(new SequenceWindower(1, options.getOptional(ForecastOptions.RESAMPLE).orElse(null),

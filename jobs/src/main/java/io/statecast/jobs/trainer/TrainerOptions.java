@@ -54,6 +54,10 @@ public final class TrainerOptions {
             .stringType().defaultValue("statecast")
             .withDescription("Kafka key of the published snapshots on the compacted models topic.");
 
+    public static final ConfigOption<Double> CPU_SHARE = key("trainer.cpu-share")
+            .doubleType().defaultValue(0.25)
+            .withDescription("Fraction of one core a retraining run may use, in (0, 1]: the run sleeps between training iterations in proportion to their CPU time (of the retraining thread; keep OMP_NUM_THREADS=1 so ND4J works on it), so retraining on the forecast job's machine cannot starve it. 1 = no pacing (e.g. when the trainer has its own TaskManager or pod with its own CPU limit).");
+
     private TrainerOptions() {}
 
     /** Every option the TrainerJob reads, the shared ones first. */
@@ -62,6 +66,6 @@ public final class TrainerOptions {
                 ForecastOptions.MODEL_FILE, ForecastOptions.WINDOW_STEPS, ForecastOptions.HORIZON,
                 ForecastOptions.MAX_OUT_OF_ORDERNESS, ForecastOptions.IDLENESS, ForecastOptions.CHECKPOINT_INTERVAL,
                 GROUP_ID, RETRAIN_INTERVAL, MIN_NEW_SAMPLES, BUFFER_STEPS, BUFFER_SERIES, ITERATIONS, LEARNING_RATE,
-                BATCH_SIZE, VALIDATION_FRACTION, MODEL_KEY);
+                BATCH_SIZE, VALIDATION_FRACTION, CPU_SHARE, MODEL_KEY);
     }
 }

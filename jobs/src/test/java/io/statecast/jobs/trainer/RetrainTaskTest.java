@@ -20,7 +20,7 @@ class RetrainTaskTest {
     void aWarmStartedRunBeatsAnUndertrainedModel() {
         Map<String, double[]> data = RetrainFunctionHarnessTest.series();
         ModelSnapshot v1 = RetrainFunctionHarnessTest.undertrained(data);
-        RetrainTask.Outcome o = new RetrainTask(data, v1, 150, 0.01, 32, 0.2).call();
+        RetrainTask.Outcome o = new RetrainTask(data, v1, 150, 0.01, 32, 0.2, CpuPacer.forShare(1)).call();
         assertThat(o.better()).as("candidate %s < serving %s", o.candidateLoss(), o.servingLoss()).isTrue();
         assertThat(o.candidate().getVersion()).isEqualTo(2);
     }
@@ -30,7 +30,7 @@ class RetrainTaskTest {
         Map<String, double[]> data = RetrainFunctionHarnessTest.series();
         ModelSnapshot v1 = RetrainFunctionHarnessTest.undertrained(data);
         // A learning rate this large wrecks the weights: the candidate must lose to v1.
-        RetrainTask.Outcome o = new RetrainTask(data, v1, 50, 50.0, 32, 0.2).call();
+        RetrainTask.Outcome o = new RetrainTask(data, v1, 50, 50.0, 32, 0.2, CpuPacer.forShare(1)).call();
         assertThat(o.better()).as("candidate %s vs serving %s", o.candidateLoss(), o.servingLoss()).isFalse();
     }
 
@@ -50,7 +50,7 @@ class RetrainTaskTest {
         crossesZero[30] = -crossesZero[30];
         data.put("crosses-zero", crossesZero);
 
-        RetrainTask.Outcome o = new RetrainTask(data, v1, 150, 0.01, 32, 0.2).call();
+        RetrainTask.Outcome o = new RetrainTask(data, v1, 150, 0.01, 32, 0.2, CpuPacer.forShare(1)).call();
         assertThat(o.skipped()).containsOnlyKeys("crosses-zero");
         assertThat(o.skipped().get("crosses-zero")).contains("LOG_DIFFERENCE needs positive values");
         assertThat(o.candidate().getScaling().getTransform()).isEqualTo(ValueTransform.LOG_DIFFERENCE);
@@ -59,7 +59,7 @@ class RetrainTaskTest {
         assertThat(ServingModel.of(o.candidate()).transform()).isEqualTo(ValueTransform.LOG_DIFFERENCE);
         assertThat(o.better()).as("candidate %s < serving %s", o.candidateLoss(), o.servingLoss()).isTrue();
 
-        RetrainTask.Outcome none = new RetrainTask(Map.of("crosses-zero", crossesZero), v1, 10, 0.01, 32, 0.2)
+        RetrainTask.Outcome none = new RetrainTask(Map.of("crosses-zero", crossesZero), v1, 10, 0.01, 32, 0.2, CpuPacer.forShare(1))
                 .call();
         assertThat(none.candidate()).isNull();
         assertThat(none.better()).isFalse();

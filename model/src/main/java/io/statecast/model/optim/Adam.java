@@ -10,6 +10,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * p −= lr · (m / (1−β1^t)) / (sqrt(v / (1−β2^t)) + ε)}. Defaults β1 0.9, β2 0.999, ε 1e-8.
  * (TF1's AdamOptimizer adds ε before the bias correction of v; the two differ only while
  * sqrt(v̂) is near ε.) Moments and one scratch array per parameter are allocated on the first step.
+ * FLOAT parameters that own their buffers are updated in one pass ({@link FloatAdam}), the rest
+ * with ND4J ops; both give the same floats.
  */
 public final class Adam implements Optimizer {
 
@@ -55,6 +57,11 @@ public final class Adam implements Optimizer {
             INDArray[] state = slots.of(entry.getKey(), entry.getValue());
             INDArray m = state[FIRST_MOMENT];
             INDArray v = state[SECOND_MOMENT];
+            if (FloatAdam.applies(entry.getValue(), gradient, m, v)) {
+                FloatAdam.update(entry.getValue(), gradient, m, v, beta1, beta2, epsilon, secondCorrection,
+                        -learningRate / firstCorrection);
+                continue;
+            }
             INDArray scratch = state[SCRATCH];
             SlotBuffers.addScaled(1 - beta1, gradient, m.muli(beta1), scratch);
             SlotBuffers.addScaled(

@@ -42,6 +42,29 @@ class AdamTest {
     }
 
     @Test
+    void theOnePassFloatUpdateGivesExactlyTheFloatsOfTheNd4jOps() {
+        // 'c' arrays take the one-pass path; an 'f'-ordered gradient sends the same values through ND4J.
+        assertThat(FloatAdam.applies(Nd4j.zeros(DataType.FLOAT, 7, 5), Nd4j.zeros(DataType.FLOAT, 7, 5),
+                Nd4j.zeros(DataType.FLOAT, 7, 5), Nd4j.zeros(DataType.FLOAT, 7, 5))).isTrue();
+        assertThat(FloatAdam.applies(Nd4j.zeros(DataType.FLOAT, 7, 5), Nd4j.zeros(DataType.FLOAT, 7, 5).dup('f'),
+                Nd4j.zeros(DataType.FLOAT, 7, 5), Nd4j.zeros(DataType.FLOAT, 7, 5))).isFalse();
+        Nd4j.getRandom().setSeed(3);
+        INDArray start = Nd4j.randn(DataType.FLOAT, 7, 5);
+        Map<String, INDArray> onePass = Map.of("p", start.dup('c'));
+        Map<String, INDArray> ops = Map.of("p", start.dup('c'));
+        Adam a = new Adam(0.01);
+        Adam b = new Adam(0.01);
+        for (int i = 0; i < 50; i++) {
+            // Tiny gradients now and then, so that ε matters.
+            INDArray g = Nd4j.randn(DataType.FLOAT, 7, 5).muli(i % 5 == 0 ? 1e-7 : 1);
+            a.step(onePass, Map.of("p", g.dup('c')));
+            b.step(ops, Map.of("p", g.dup('f')));
+        }
+        assertThat(onePass.get("p").data().asFloat()).containsExactly(ops.get("p").data().asFloat());
+        assertThat(onePass.get("p").equalsWithEps(start, 1e-3)).as("the parameters moved").isFalse();
+    }
+
+    @Test
     void minimisesAQuadraticInFloat() {
         INDArray target = Nd4j.create(new float[][] {{3, -1}, {0.5f, 2}});
         INDArray curvature = Nd4j.create(new float[][] {{1, 10}, {0.1f, 4}});
