@@ -3,6 +3,7 @@ package io.statecast.model.train;
 import io.statecast.model.scale.SeriesScalers;
 import io.statecast.model.scale.StandardScaler;
 import io.statecast.schemas.HeadType;
+import io.statecast.schemas.ScalerKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +26,15 @@ final class SeriesWindows {
     private final TrainerConfig config;
     private final SeriesScalers scalers;
     private final List<double[]> scaled = new ArrayList<>();
+    private final List<Double> stds = new ArrayList<>();
     private final long[] training;
     // Series i's training windows are training[seriesFrom[i], seriesFrom[i + 1]) (for balancing).
     private final int[] seriesFrom;
     private final long[] validation;
 
     /**
-     * @param scalers scalers to use, or {@code null} to fit them on the training parts
+     * @param scalers a warm start's scalers (series without statistics of their own get those of
+     *     their training part added), or {@code null} to fit them on the training parts
      */
     SeriesWindows(Map<String, double[]> series, TrainerConfig config, SeriesScalers scalers) {
         this.config = config;
@@ -39,7 +42,8 @@ final class SeriesWindows {
         Map<String, double[]> trainingParts = new TreeMap<>();
         sorted.forEach((id, v) -> trainingParts.put(id,
                 java.util.Arrays.copyOf(v, trainingEnd(v.length))));
-        this.scalers = scalers != null ? scalers : fit(trainingParts);
+        this.scalers = scalers != null ? withOwnStatistics(scalers, trainingParts)
+                : fit(trainingParts);
         List<Long> train = new ArrayList<>();
         List<Long> held = new ArrayList<>();
         List<Integer> from = new ArrayList<>();
@@ -55,6 +59,7 @@ final class SeriesWindows {
                 z[i] = scaler.transform(values[i]);
             }
             scaled.add(z);
+            stds.add(scaler.std());
             int trainEnd = trainingEnd(values.length);
             for (int s = config.burnIn(); lastTarget(s) < values.length; s++) {
                 if (lastTarget(s) < trainEnd) {
@@ -104,6 +109,27 @@ final class SeriesWindows {
             sorted.put(id, values);
         });
         return sorted;
+    }
+
+    /**
+     * Gives every series {@code scalers} have no statistics of their own for the statistics of its
+     * training part. The forecast operator scales such a series by its own online statistics, not
+     * the global ones, so a warm-started candidate must be trained and judged that way; the
+     * candidate's snapshot then holds these statistics and serves the series exactly as trained.
+     */
+    private static SeriesScalers withOwnStatistics(SeriesScalers scalers,
+            Map<String, double[]> trainingParts) {
+        if (scalers.kind() == ScalerKind.NONE) {
+            return scalers;
+        }
+        trainingParts.forEach((id, values) -> {
+            if (!scalers.hasOwnStatistics(id)) {
+                for (double v : values) {
+                    scalers.add(id, v);
+                }
+            }
+        });
+        return scalers;
     }
 
     private SeriesScalers fit(Map<String, double[]> trainingParts) {
@@ -197,8 +223,10 @@ final class SeriesWindows {
         double[] burnIn = new double[b * burn];
         double[] inputs = new double[b * n];
         double[] targets = new double[b * targetWidth];
+        double[] rowStds = new double[b];
         for (int r = 0; r < b; r++) {
             double[] z = scaled.get((int) (windows[r] >>> 32));
+            rowStds[r] = stds.get((int) (windows[r] >>> 32));
             int s = (int) windows[r];
             System.arraycopy(z, s - burn, burnIn, r * burn, burn);
             System.arraycopy(z, s, inputs, r * n, n);
@@ -209,6 +237,6 @@ final class SeriesWindows {
                 burn == 0 ? null : Nd4j.create(burnIn, new long[] {b, burn, 1}, type),
                 Nd4j.create(inputs, new long[] {b, n, 1}, type),
                 Nd4j.create(targets, perStep ? new long[] {b, n, 1}
-                        : new long[] {b, targetWidth}, type));
+                        : new long[] {b, targetWidth}, type), rowStds);
     }
 }
