@@ -156,6 +156,21 @@ final class SeriesWindows {
         return (long) series << 32 | start;
     }
 
+    /** Every series' scaled values, in id order. */
+    List<double[]> scaledSeries() {
+        return scaled;
+    }
+
+    /** The std of series {@code i}'s scaler (in id order). */
+    double std(int i) {
+        return stds.get(i);
+    }
+
+    /** Index of the first held-out value of a series of {@code length} values. */
+    int heldOutFrom(int length) {
+        return trainingEnd(length);
+    }
+
     /** The scalers the values were scaled with. */
     SeriesScalers scalers() {
         return scalers;
@@ -223,10 +238,8 @@ final class SeriesWindows {
         double[] burnIn = new double[b * burn];
         double[] inputs = new double[b * n];
         double[] targets = new double[b * targetWidth];
-        double[] rowStds = new double[b];
         for (int r = 0; r < b; r++) {
             double[] z = scaled.get((int) (windows[r] >>> 32));
-            rowStds[r] = stds.get((int) (windows[r] >>> 32));
             int s = (int) windows[r];
             System.arraycopy(z, s - burn, burnIn, r * burn, burn);
             System.arraycopy(z, s, inputs, r * n, n);
@@ -237,6 +250,6 @@ final class SeriesWindows {
                 burn == 0 ? null : Nd4j.create(burnIn, new long[] {b, burn, 1}, type),
                 Nd4j.create(inputs, new long[] {b, n, 1}, type),
                 Nd4j.create(targets, perStep ? new long[] {b, n, 1}
-                        : new long[] {b, targetWidth}, type), rowStds);
+                        : new long[] {b, targetWidth}, type));
     }
 }

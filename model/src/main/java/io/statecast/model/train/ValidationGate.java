@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * Decides whether a retrained candidate replaces the serving model, judging both as the forecast
- * job serves them: on the same held-out windows, each scaled as the operator scales it (the model's
- * own per-series statistics, and for a series it has none for, the series' own statistics before
- * the held-out part, as the operator's online ones), errors measured in the series' units.
+ * job serves them ({@link HeldOutScore}): each series run one step at a time with its state carried,
+ * scaled as the operator scales it (the model's own per-series statistics, and for a series it has
+ * none for, the series' own statistics before the held-out part, as the operator's online ones),
+ * the forecasts of held-out values scored in the series' units.
  *
  * <p>The rule: the candidate's point forecast must have a strictly lower mean absolute error (the
  * accuracy users see online) and, for a GAUSSIAN head, a negative log-likelihood no higher than the
@@ -46,7 +47,7 @@ public final class ValidationGate {
      * @throws IllegalArgumentException when the data has no validation window or the architectures differ
      */
     public static HeldOutScore score(TrainerConfig config, Map<String, double[]> series, ModelSnapshot model) {
-        return HeldOutScore.of(network(config, model), config.head(), heldOut(config, series, model));
+        return HeldOutScore.of(network(config, model), config, windows(config, series, model));
     }
 
     /** Scores both models on the same held-out windows and applies the rule above. */
@@ -85,12 +86,17 @@ public final class ValidationGate {
 
     private static List<WindowBatch> heldOut(TrainerConfig config, Map<String, double[]> series,
             ModelSnapshot model) {
+        return windows(config, series, model).validationBatches(BpttTrainer.MAX_EVALUATION_WINDOWS,
+                config.batchSize());
+    }
+
+    private static SeriesWindows windows(TrainerConfig config, Map<String, double[]> series, ModelSnapshot model) {
         SeriesWindows windows = new SeriesWindows(series, config, SeriesScalers.fromPolicy(model.getScaling()));
         if (windows.validationWindows() == 0) {
             throw new IllegalArgumentException("no validation window: the series are too short for windows of "
                     + config.windowSteps() + " steps with " + config.burnIn() + " burn-in steps in their last "
                     + config.validationFraction() + " fraction");
         }
-        return windows.validationBatches(BpttTrainer.MAX_EVALUATION_WINDOWS, config.batchSize());
+        return windows;
     }
 }
