@@ -93,7 +93,7 @@ public class RetrainFunction extends KeyedProcessFunction<String, Sequence, Kafk
         skippedSeries = metrics.counter("untransformableSeries");
         metrics.gauge("publishedVersion", () -> servingVersion);
         metrics.gauge("samplesBuffered", () -> buffered);
-        // The last gate's scores on the held-out windows, in the series' units (NaN before the first).
+        // The last gate's scores on the held-out part, in the series' units (NaN before the first).
         metrics.gauge("lastCandidateMae", () -> lastCandidate == null ? Double.NaN : lastCandidate.mae());
         metrics.gauge("lastServingMae", () -> lastServing == null ? Double.NaN : lastServing.mae());
         metrics.gauge("lastCandidateNll", () -> lastCandidate == null ? Double.NaN : lastCandidate.nll());

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
  * One retraining run, off the Flink task thread: the replay buffer's raw series put through the serving
  * model's value transform ({@link TransformedSeries}; series it cannot read are left out), truncated BPTT
  * warm-started from the serving model on them ({@link OfflineTraining}), then both models judged by the
- * {@link ValidationGate} on the same held-out windows of the transformed series.
+ * {@link ValidationGate} on the same held-out part of the transformed series.
  */
 public final class RetrainTask implements Callable<RetrainTask.Outcome> {
 
