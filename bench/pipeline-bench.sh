@@ -21,6 +21,9 @@ if grep -q '\.m2/repository/io/statecast/' "$classpath"; then
     exit 2
 fi
 export OMP_NUM_THREADS=1
+# shellcheck source=../deploy/openblas-coretype.sh
+. deploy/openblas-coretype.sh
+echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset, OpenBLAS detects the CPU}"
 echo "$(date -u +%FT%TZ) $(uptime)"
 # shellcheck disable=SC2086
 java ${JAVA_OPTS:--Xmx6g} -cp "bench/target/classes:$(cat "$classpath")" "io.statecast.bench.pipeline.$main" "$@"

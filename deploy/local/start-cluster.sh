@@ -5,6 +5,7 @@
 # memory settings of each process and start the entry points with --configDir.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/cluster-env.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../openblas-coretype.sh"
 
 usage() {
     cat <<USAGE

@@ -75,11 +75,11 @@ public final class RetrainBench implements Callable<Integer> {
                     + " %d iterations x batch %d = %,d samples"
                     + " in %.2f s wall, %.2f s CPU (training + validation of both models) = %,.0f samples/s wall,"
                     + " %,.0f samples/s CPU;"
-                    + " validation loss %.4f (serving %.4f)%n", run, shares[run - 1], pacer.pacedNanos() / 1e9,
+                    + " held-out MAE %.4f (serving %.4f)%n", run, shares[run - 1], pacer.pacedNanos() / 1e9,
                     buffer.size(),
                     defaults.get(TrainerOptions.BUFFER_STEPS), iterations, batch, iterations * batch, seconds,
                     cpuSeconds, iterations * batch / seconds, iterations * batch / cpuSeconds,
-                    o.candidateLoss(), o.servingLoss());
+                    o.verdict().candidate().mae(), o.verdict().serving().mae());
         }
         if (!skipConcurrent) {
             concurrent(shape.model(), cpuShares != null ? cpuShares : new double[] {defaultShare, 1});

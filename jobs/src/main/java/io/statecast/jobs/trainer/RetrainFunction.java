@@ -6,6 +6,7 @@ import io.statecast.jobs.io.KafkaRecord;
 import io.statecast.jobs.window.Sequence;
 import io.statecast.model.scale.ValueTransforms;
 import io.statecast.model.snapshot.ModelSnapshots;
+import io.statecast.model.train.HeldOutScore;
 import io.statecast.schemas.ModelSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -64,7 +65,8 @@ public class RetrainFunction extends KeyedProcessFunction<String, Sequence, Kafk
     private transient CpuPacer pacer;
     private transient volatile long servingVersion;
     private transient volatile long buffered;
-    private transient volatile double lastLoss;
+    private transient volatile HeldOutScore lastCandidate;
+    private transient volatile HeldOutScore lastServing;
     private transient byte[] topicNewest;
 
     public RetrainFunction(RetrainSettings settings, byte[] initialModel) {
@@ -95,7 +97,11 @@ public class RetrainFunction extends KeyedProcessFunction<String, Sequence, Kafk
         skippedSeries = metrics.counter("untransformableSeries");
         metrics.gauge("publishedVersion", () -> servingVersion);
         metrics.gauge("samplesBuffered", () -> buffered);
-        metrics.gauge("lastValidationLoss", () -> lastLoss);
+        // The last gate's scores on the held-out part, in the series' units (NaN before the first).
+        metrics.gauge("lastCandidateMae", () -> lastCandidate == null ? Double.NaN : lastCandidate.mae());
+        metrics.gauge("lastServingMae", () -> lastServing == null ? Double.NaN : lastServing.mae());
+        metrics.gauge("lastCandidateNll", () -> lastCandidate == null ? Double.NaN : lastCandidate.nll());
+        metrics.gauge("lastServingNll", () -> lastServing == null ? Double.NaN : lastServing.nll());
         // Totals over all runs: CPU the retraining thread used, and time it slept to keep to trainer.cpu-share.
         metrics.gauge("retrainCpuMillis", () -> pacer.cpuNanos() / 1_000_000);
         metrics.gauge("retrainPacedMillis", () -> pacer.pacedNanos() / 1_000_000);
@@ -224,19 +230,20 @@ public class RetrainFunction extends KeyedProcessFunction<String, Sequence, Kafk
             LOG.warn("No retraining run: the serving model's transform can read none of the buffered series");
             return;
         }
-        lastLoss = o.candidateLoss();
+        lastCandidate = o.verdict().candidate();
+        lastServing = o.verdict().serving();
         if (!o.better()) {
             rejected.inc();
-            LOG.info("Candidate version {} not published: validation loss {} does not beat the serving model's {}",
-                    o.candidate().getVersion(), o.candidateLoss(), o.servingLoss());
+            LOG.info("Candidate version {} not published: {} (candidate {}; serving version {}: {})",
+                    o.candidate().getVersion(), o.verdict().reason(), lastCandidate, servingVersion, lastServing);
             return;
         }
         byte[] bytes = o.bytes();
         serving.update(bytes);
         servingVersion = o.candidate().getVersion();
         published.inc();
-        LOG.info("Publishing model version {} (validation loss {} < {}; trained in {} ms)",
-                o.candidate().getVersion(), o.candidateLoss(), o.servingLoss(), o.millis());
+        LOG.info("Publishing model version {}: {} (candidate {}; serving {}; trained in {} ms)",
+                o.candidate().getVersion(), o.verdict().reason(), lastCandidate, lastServing, o.millis());
         out.collect(new KafkaRecord(settings.modelKey().getBytes(StandardCharsets.UTF_8), bytes));
     }
 

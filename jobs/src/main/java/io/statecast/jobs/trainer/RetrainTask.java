@@ -5,6 +5,7 @@ import io.statecast.model.offline.TransformedSeries;
 import io.statecast.model.snapshot.ModelSnapshots;
 import io.statecast.model.train.TrainerConfig;
 import io.statecast.model.train.TrainingResult;
+import io.statecast.model.train.ValidationGate;
 import io.statecast.schemas.Architecture;
 import io.statecast.schemas.ModelSnapshot;
 import java.util.Map;
@@ -14,19 +15,20 @@ import java.util.concurrent.Callable;
 /**
  * One retraining run, off the Flink task thread: the replay buffer's raw series put through the serving
  * model's value transform ({@link TransformedSeries}; series it cannot read are left out), truncated BPTT
- * warm-started from the serving model on them ({@link OfflineTraining}), then both models scored on the
- * same held-out windows of the transformed series.
+ * warm-started from the serving model on them ({@link OfflineTraining}), then both models judged by the
+ * {@link ValidationGate} on the same held-out part of the transformed series.
  */
 public final class RetrainTask implements Callable<RetrainTask.Outcome> {
 
     /**
      * What a run produced: the candidate (version = serving + 1; null when no series could be transformed),
-     * both validation losses, and why each series left out could not be transformed.
+     * the gate's verdict on it against the serving model (null without a candidate), and why each series
+     * left out could not be transformed.
      */
-    public record Outcome(ModelSnapshot candidate, double candidateLoss, double servingLoss, long millis,
+    public record Outcome(ModelSnapshot candidate, ValidationGate.Verdict verdict, long millis,
             Map<String, String> skipped) {
         boolean better() {
-            return candidate != null && candidateLoss < servingLoss;
+            return candidate != null && verdict.publish();
         }
 
         byte[] bytes() {
@@ -63,14 +65,14 @@ public final class RetrainTask implements Callable<RetrainTask.Outcome> {
         pacer.begin();
         TransformedSeries transformed = TransformedSeries.of(serving.getScaling().getTransform(), series);
         if (transformed.values().isEmpty()) {
-            return new Outcome(null, Double.NaN, Double.NaN, 0, transformed.skipped());
+            return new Outcome(null, null, 0, transformed.skipped());
         }
         TrainingResult result = OfflineTraining.train(config, transformed, serving, pacer);
-        double candidateLoss = OfflineTraining.validationLoss(config, transformed, result.snapshot());
+        // Both models read the serving model's transform: the candidate was trained on these values.
+        ValidationGate.Verdict verdict = ValidationGate.judge(config, transformed.values(), result.snapshot(),
+                serving);
         pacer.pace();
-        double servingLoss = OfflineTraining.validationLoss(config, transformed, serving);
-        pacer.pace();
-        return new Outcome(result.snapshot(), candidateLoss, servingLoss, (System.nanoTime() - start) / 1_000_000,
+        return new Outcome(result.snapshot(), verdict, (System.nanoTime() - start) / 1_000_000,
                 transformed.skipped());
     }
 

@@ -21,7 +21,7 @@ class RetrainTaskTest {
         Map<String, double[]> data = RetrainFunctionHarnessTest.series();
         ModelSnapshot v1 = RetrainFunctionHarnessTest.undertrained(data);
         RetrainTask.Outcome o = new RetrainTask(data, v1, 150, 0.01, 32, 0.2, CpuPacer.forShare(1)).call();
-        assertThat(o.better()).as("candidate %s < serving %s", o.candidateLoss(), o.servingLoss()).isTrue();
+        assertThat(o.better()).as("%s", o.verdict()).isTrue();
         assertThat(o.candidate().getVersion()).isEqualTo(2);
     }
 
@@ -31,7 +31,7 @@ class RetrainTaskTest {
         ModelSnapshot v1 = RetrainFunctionHarnessTest.undertrained(data);
         // A learning rate this large wrecks the weights: the candidate must lose to v1.
         RetrainTask.Outcome o = new RetrainTask(data, v1, 50, 50.0, 32, 0.2, CpuPacer.forShare(1)).call();
-        assertThat(o.better()).as("candidate %s vs serving %s", o.candidateLoss(), o.servingLoss()).isFalse();
+        assertThat(o.better()).as("%s", o.verdict()).isFalse();
     }
 
     @Test
@@ -57,11 +57,12 @@ class RetrainTaskTest {
         // The scalers stay those of log differences, and the candidate serves.
         assertThat(o.candidate().getScaling().getPerSeries()).isEqualTo(v1.getScaling().getPerSeries());
         assertThat(ServingModel.of(o.candidate()).transform()).isEqualTo(ValueTransform.LOG_DIFFERENCE);
-        assertThat(o.better()).as("candidate %s < serving %s", o.candidateLoss(), o.servingLoss()).isTrue();
+        assertThat(o.better()).as("%s", o.verdict()).isTrue();
 
         RetrainTask.Outcome none = new RetrainTask(Map.of("crosses-zero", crossesZero), v1, 10, 0.01, 32, 0.2, CpuPacer.forShare(1))
                 .call();
         assertThat(none.candidate()).isNull();
+        assertThat(none.verdict()).isNull();
         assertThat(none.better()).isFalse();
         assertThat(none.skipped()).containsOnlyKeys("crosses-zero");
     }

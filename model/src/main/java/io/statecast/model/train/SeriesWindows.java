@@ -3,6 +3,7 @@ package io.statecast.model.train;
 import io.statecast.model.scale.SeriesScalers;
 import io.statecast.model.scale.StandardScaler;
 import io.statecast.schemas.HeadType;
+import io.statecast.schemas.ScalerKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +26,15 @@ final class SeriesWindows {
     private final TrainerConfig config;
     private final SeriesScalers scalers;
     private final List<double[]> scaled = new ArrayList<>();
+    private final List<Double> stds = new ArrayList<>();
     private final long[] training;
     // Series i's training windows are training[seriesFrom[i], seriesFrom[i + 1]) (for balancing).
     private final int[] seriesFrom;
     private final long[] validation;
 
     /**
-     * @param scalers scalers to use, or {@code null} to fit them on the training parts
+     * @param scalers a warm start's scalers (series without statistics of their own get those of
+     *     their training part added), or {@code null} to fit them on the training parts
      */
     SeriesWindows(Map<String, double[]> series, TrainerConfig config, SeriesScalers scalers) {
         this.config = config;
@@ -39,7 +42,8 @@ final class SeriesWindows {
         Map<String, double[]> trainingParts = new TreeMap<>();
         sorted.forEach((id, v) -> trainingParts.put(id,
                 java.util.Arrays.copyOf(v, trainingEnd(v.length))));
-        this.scalers = scalers != null ? scalers : fit(trainingParts);
+        this.scalers = scalers != null ? withOwnStatistics(scalers, trainingParts)
+                : fit(trainingParts);
         List<Long> train = new ArrayList<>();
         List<Long> held = new ArrayList<>();
         List<Integer> from = new ArrayList<>();
@@ -55,6 +59,7 @@ final class SeriesWindows {
                 z[i] = scaler.transform(values[i]);
             }
             scaled.add(z);
+            stds.add(scaler.std());
             int trainEnd = trainingEnd(values.length);
             for (int s = config.burnIn(); lastTarget(s) < values.length; s++) {
                 if (lastTarget(s) < trainEnd) {
@@ -106,6 +111,27 @@ final class SeriesWindows {
         return sorted;
     }
 
+    /**
+     * Gives every series {@code scalers} have no statistics of their own for the statistics of its
+     * training part. The forecast operator scales such a series by its own online statistics, not
+     * the global ones, so a warm-started candidate must be trained and judged that way; the
+     * candidate's snapshot then holds these statistics and serves the series exactly as trained.
+     */
+    private static SeriesScalers withOwnStatistics(SeriesScalers scalers,
+            Map<String, double[]> trainingParts) {
+        if (scalers.kind() == ScalerKind.NONE) {
+            return scalers;
+        }
+        trainingParts.forEach((id, values) -> {
+            if (!scalers.hasOwnStatistics(id)) {
+                for (double v : values) {
+                    scalers.add(id, v);
+                }
+            }
+        });
+        return scalers;
+    }
+
     private SeriesScalers fit(Map<String, double[]> trainingParts) {
         return switch (config.scaler()) {
             case STANDARD -> SeriesScalers.fit(trainingParts, config.warmupSteps(),
@@ -128,6 +154,21 @@ final class SeriesWindows {
 
     private static long encode(int series, int start) {
         return (long) series << 32 | start;
+    }
+
+    /** Every series' scaled values, in id order. */
+    List<double[]> scaledSeries() {
+        return scaled;
+    }
+
+    /** The std of series {@code i}'s scaler (in id order). */
+    double std(int i) {
+        return stds.get(i);
+    }
+
+    /** Index of the first held-out value of a series of {@code length} values. */
+    int heldOutFrom(int length) {
+        return trainingEnd(length);
     }
 
     /** The scalers the values were scaled with. */
