@@ -47,7 +47,8 @@ public final class ValidationGate {
      * @throws IllegalArgumentException when the data has no validation window or the architectures differ
      */
     public static HeldOutScore score(TrainerConfig config, Map<String, double[]> series, ModelSnapshot model) {
-        return HeldOutScore.of(network(config, model), config, windows(config, series, model));
+        new BpttTrainer(config).checkArchitecture(model.getArchitecture());
+        return HeldOutScore.of(model, config, windows(config, series, model));
     }
 
     /** Scores both models on the same held-out windows and applies the rule above. */
