@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 class ForecastDecoderTest {
 
     /** A forecaster whose head gave scaled means 1, 2 and standard deviations 0.5, 1. */
-    private static final BatchForecaster HEAD = new BatchForecaster() {
+    private static final BatchForecaster HEAD = new FixedHead(Double.NaN);
+
+    /** The head above, reporting a given last scaled input (NaN: unknown). */
+    private record FixedHead(double last) implements BatchForecaster {
         public long version() { return 1; }
         public int inputSize() { return 1; }
         public int horizon() { return 2; }
@@ -26,8 +29,9 @@ class ForecastDecoderTest {
         public void run(int rows, int steps) { }
         public double mean(int row, int step) { return step + 1; }
         public double stdDev(int row, int step) { return 0.5 * (step + 1); }
+        public double lastInput(int row) { return last; }
         public void close() { }
-    };
+    }
 
     // Unscaled: means 10·1 + 1 = 11 and 21, standard deviations 5 and 10.
     private static final StandardScaler SCALE = new StandardScaler(1, 10);
@@ -92,21 +96,6 @@ class ForecastDecoderTest {
 
     /** HEAD, reporting {@code value} as the last scaled input. */
     private static BatchForecaster lastInput(double value) {
-        return new BatchForecaster() {
-            public long version() { return 1; }
-            public int inputSize() { return 1; }
-            public int horizon() { return 2; }
-            public boolean hasIntervals() { return true; }
-            public int stateSize() { return 0; }
-            public int capacity() { return 1; }
-            public void loadState(int row, float[] state) { }
-            public void storeState(int row, float[] out) { }
-            public void setInput(int row, int step, double[] values, int offset) { }
-            public void run(int rows, int steps) { }
-            public double mean(int row, int step) { return HEAD.mean(row, step); }
-            public double stdDev(int row, int step) { return HEAD.stdDev(row, step); }
-            public double lastInput(int row) { return value; }
-            public void close() { }
-        };
+        return new FixedHead(value);
     }
 }
