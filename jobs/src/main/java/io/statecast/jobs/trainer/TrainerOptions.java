@@ -48,7 +48,7 @@ public final class TrainerOptions {
 
     public static final ConfigOption<Double> VALIDATION_FRACTION = key("trainer.validation-fraction")
             .doubleType().defaultValue(0.2)
-            .withDescription("Most recent fraction of each buffered series held out; a candidate is published only if its loss there beats the serving model's.");
+            .withDescription("Most recent fraction of each buffered series held out; a candidate is published only if, walked forward over it with the state carried, its MAE is below the serving model's (and, for Gaussian heads, its NLL not above).");
 
     public static final ConfigOption<String> MODEL_KEY = key("trainer.model-key")
             .stringType().defaultValue("statecast")
