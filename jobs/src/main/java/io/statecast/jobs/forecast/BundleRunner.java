@@ -23,22 +23,29 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
- * Runs one round of a bundle (at most one sequence per series) through the served model: reads each
- * series' state, re-warms or resets it after a model swap, loads states and transformed, scaled inputs
- * ({@link TransformedInputs}) into the rows of a batch, runs the batch once per time step, then writes
- * states back and emits forecasts decoded from the last raw value ({@link ForecastDecoder}). Rows run
- * in groups of equal step count: under a differencing transform a series' first value only primes it,
- * so its first sequence gives one model step fewer (and none at all with one-step sequences: no
- * forecast then), exactly as the offline walk-forward. Owns the model's batch buffers; not thread-safe.
+ * Runs one round of a bundle (at most one chunk of a window per series) through the served model. Each
+ * chunk's steps join the series' {@link WindowProgress}; the steps of the window not run yet are loaded,
+ * transformed and scaled ({@link TransformedInputs}), into the rows of a batch together with the
+ * recurrent states, and run with one batched step per time step. A series' window is prepared from its
+ * {@link SeriesState} (re-warmed or reset after a model swap) when it has no progress for the served
+ * model; when a chunk completes the window, the series state is updated (online scaler, recent inputs,
+ * the previous forecast scored) and the forecast decoded from the last raw value
+ * ({@link ForecastDecoder}) is emitted, as if the whole window had run at once. Rows run in groups of
+ * equal step count: under a differencing transform a series' first value only primes it, so its first
+ * window gives one model step fewer (and none at all with one-step windows: no forecast then), exactly
+ * as the offline walk-forward. Owns the model's batch buffers; not thread-safe.
  */
 final class BundleRunner implements AutoCloseable {
 
-    interface StateReader {
-        SeriesState read(String key) throws Exception;
-    }
+    /** The keyed state of one series at a time. */
+    interface SeriesStore {
+        SeriesState readState(String key) throws Exception;
 
-    interface StateWriter {
-        void write(String key, byte[] encodedState) throws Exception;
+        void writeState(String key, byte[] encodedState) throws Exception;
+
+        WindowProgress readProgress(String key) throws Exception;
+
+        void writeProgress(String key, WindowProgress progress) throws Exception;
     }
 
     interface Emitter {
@@ -58,23 +65,26 @@ final class BundleRunner implements AutoCloseable {
     private ForecastDecoder decoder;
     private Row[] rows;
     private int[] groupRows;
-    private float[] stateOut;
 
     /** One series in the batch. */
     private static final class Row {
-        Sequence seq;
+        String key;
+        WindowProgress progress;
+        /** The series state when it was read this round, else null. */
         SeriesState state;
-        StandardScaler scale;
-        float[] hidden;
-        boolean cold;
-        boolean pending;
-        /** The series' value before the sequence, NaN when unknown (a differencing transform primes). */
-        double previous;
+        /** First window step to run, and the model steps that gives. */
+        int from;
         int modelSteps;
+        boolean pending;
         /** Recent raw inputs replayed from step rewarmFrom, giving rewarmSteps model steps (0: no re-warm). */
         double[] ring;
         int rewarmFrom;
         int rewarmSteps;
+
+        /** The scaling of the window's inputs. */
+        StandardScaler scale() {
+            return new StandardScaler(progress.scaleMean, progress.scaleStd);
+        }
     }
 
     /** Loads a row into forecaster row {@code group}, or finishes it after the group ran. */
@@ -104,7 +114,6 @@ final class BundleRunner implements AutoCloseable {
         groupRows = new int[rows.length];
         inputs = new TransformedInputs(next.transform(), next.inputSize());
         decoder = ForecastDecoder.of(next);
-        stateOut = new float[forecaster.stateSize()];
     }
 
     int capacity() {
@@ -115,41 +124,146 @@ final class BundleRunner implements AutoCloseable {
         return stateCodec.decode(bytes);
     }
 
-    void run(List<Sequence> round, StateReader reader, StateWriter writer, Emitter emitter,
-            Consumer<Rejected> rejecter) throws Exception {
+    void run(List<Sequence> round, SeriesStore store, Emitter emitter, Consumer<Rejected> rejecter)
+            throws Exception {
         int n = 0;
-        for (Sequence seq : round) {
-            if (seq.inputSize != model.inputSize()) {
-                rejectSequence(seq, "input_size_mismatch", "series " + seq.seriesId + " sends " + seq.inputSize
-                        + " inputs per step (value + covariates) but the served model version " + model.version()
-                        + " takes " + model.inputSize(), rejecter);
-            } else if (inputs.definedFrom(seq.inputs, seq.steps()) > 0) {
-                rejectSequence(seq, "value_not_transformable", "series " + seq.seriesId + " sends a value "
-                        + "the served model version " + model.version() + " cannot read: its " + model.transform()
-                        + " transform needs positive values", rejecter);
-            } else {
-                SeriesState st = reader.read(seq.seriesId);
-                prepare(rows[n++], seq, st == null ? SeriesStates.fresh() : st);
+        for (Sequence chunk : round) {
+            if (admit(rows[n], chunk, store, rejecter)) {
+                n++;
             }
         }
         // Re-warm: replay the remembered inputs through the new model from a cold state.
         inGroups(n, row -> row.rewarmSteps, (row, g) -> {
             forecaster.loadState(g, null);
             inputs.load(forecaster, g, row.ring, row.rewarmFrom,
-                    row.ring.length / model.inputSize() - row.rewarmFrom, Double.NaN, row.scale);
+                    row.ring.length / model.inputSize() - row.rewarmFrom, Double.NaN, row.scale());
         }, (row, g) -> {
-            row.hidden = new float[forecaster.stateSize()];
-            forecaster.storeState(g, row.hidden);
+            row.progress.hidden = new float[forecaster.stateSize()];
+            forecaster.storeState(g, row.progress.hidden);
         });
         inGroups(n, row -> row.modelSteps, (row, g) -> {
-            forecaster.loadState(g, row.hidden);
-            inputs.load(forecaster, g, row.seq.inputs, 0, row.seq.steps(), row.previous, row.scale);
-        }, (row, g) -> finish(g, row, writer, emitter));
+            WindowProgress p = row.progress;
+            forecaster.loadState(g, p.hidden);
+            inputs.load(forecaster, g, p.inputs, row.from, p.count - row.from, p.valueBefore(row.from),
+                    row.scale());
+        }, (row, g) -> {
+            WindowProgress p = row.progress;
+            if (p.hidden == null || p.hidden.length != forecaster.stateSize()) {
+                p.hidden = new float[forecaster.stateSize()];
+            }
+            forecaster.storeState(g, p.hidden);
+            advance(row, g, store, emitter);
+        });
         for (int i = 0; i < n; i++) {
             if (rows[i].modelSteps == 0) {
-                finish(-1, rows[i], writer, emitter);
+                advance(rows[i], -1, store, emitter);
             }
         }
+    }
+
+    /**
+     * Adds a chunk's steps to its series' window and sets up a row to run the steps not run yet;
+     * false when the chunk went to the dead letters instead (with the rest of its window).
+     */
+    private boolean admit(Row row, Sequence chunk, SeriesStore store, Consumer<Rejected> rejecter)
+            throws Exception {
+        String key = chunk.seriesId;
+        WindowProgress p = store.readProgress(key);
+        if (chunk.offset == 0) {
+            if (p == null || p.inputSize != chunk.inputSize) {
+                p = WindowProgress.empty(settings.windowSteps(), chunk.inputSize);
+            }
+            p.startWindow();
+        } else if (p == null || !p.continuedBy(chunk)) {
+            boolean rejected = p != null && p.rejectedCause != null;
+            rejectSteps(chunk, rejected ? p.rejectedCause : "incomplete_window", rejected ? p.rejectedReason
+                    : "steps " + chunk.offset + ".. of a window of series " + key + " arrived without its"
+                            + " earlier steps (state lost or restored from another job)", rejecter);
+            return false;
+        }
+        String refusal = refusal(chunk);
+        if (refusal != null) {
+            String reason = reason(refusal, chunk);
+            rejectSteps(p.arrived(key), refusal, reason, rejecter);
+            rejectSteps(chunk, refusal, reason, rejecter);
+            p.reject(refusal, reason);
+            store.writeProgress(key, p);
+            return false;
+        }
+        p.append(chunk);
+        row.key = key;
+        row.progress = p;
+        row.state = null;
+        row.rewarmSteps = 0;
+        if (!p.prepared || p.modelVersion != model.version()) {
+            prepare(row, store.readState(key));
+        }
+        row.from = p.ran;
+        row.modelSteps = inputs.modelSteps(p.valueBefore(row.from), p.count - row.from);
+        return true;
+    }
+
+    /** Why the served model cannot take a chunk (a dead-letter cause), or null. */
+    private String refusal(Sequence chunk) {
+        if (chunk.inputSize != model.inputSize()) {
+            return "input_size_mismatch";
+        }
+        return inputs.definedFrom(chunk.inputs, chunk.steps()) > 0 ? "value_not_transformable" : null;
+    }
+
+    /** The dead-letter reason of a refused window (the whole window goes, so its state stays consistent). */
+    private String reason(String cause, Sequence chunk) {
+        return cause.equals("input_size_mismatch")
+                ? "series " + chunk.seriesId + " sends " + chunk.inputSize + " inputs per step (value +"
+                        + " covariates) but the served model version " + model.version() + " takes "
+                        + model.inputSize()
+                : "series " + chunk.seriesId + " sends a value the served model version " + model.version()
+                        + " cannot read: its " + model.transform() + " transform needs positive values";
+    }
+
+    /**
+     * Sets a window up to run from its start: the state's recurrent state, the last value before it and
+     * the series' scaling under the served model, re-warmed or reset per the swap policy when the state
+     * was made by another model.
+     */
+    private void prepare(Row row, SeriesState stored) {
+        SeriesState st = adopt(stored);
+        row.state = st;
+        StandardScaler scale = model.scaleFor(row.key, st.getScaler());
+        float[] hidden = SeriesStates.hidden(st, forecaster.stateSize());
+        row.progress.prepare(model.version(), inputs.previous(st.getRecentInputs()), scale.mean(), scale.std(),
+                hidden);
+        if (st.getModelVersion() != model.version() && hidden != null) {
+            switch (settings.swapPolicy()) {
+                case RESET -> row.progress.hidden = null;
+                case KEEP -> { }
+                case REWARM -> planRewarm(row);
+            }
+        }
+    }
+
+    /** A stored series state (or a fresh one) whose online scaler matches the served model's transform. */
+    private SeriesState adopt(SeriesState stored) {
+        SeriesState st = stored == null ? SeriesStates.fresh() : stored;
+        if (st.getScalerTransform() != model.transform()) {
+            // Online statistics of another transform's values would scale this model's inputs wrongly.
+            st.setScaler(new RunningStats().toAvro());
+            st.setScalerTransform(model.transform());
+        }
+        return st;
+    }
+
+    /**
+     * Replays at most the last {@code rewarmSteps} remembered steps the new model's transform is defined
+     * for; with nothing to replay the series starts cold under the new model.
+     */
+    private void planRewarm(Row row) {
+        row.ring = SeriesStates.recentInputs(row.state);
+        int ringSteps = row.ring.length / model.inputSize();
+        row.rewarmFrom = Math.max(ringSteps - Math.min(ringSteps, settings.rewarmSteps()),
+                inputs.definedFrom(row.ring, ringSteps));
+        row.rewarmSteps = inputs.modelSteps(Double.NaN, ringSteps - row.rewarmFrom);
+        row.progress.hidden = null;
     }
 
     /**
@@ -185,83 +299,66 @@ final class BundleRunner implements AutoCloseable {
         }
     }
 
-    private void prepare(Row row, Sequence seq, SeriesState st) {
-        row.seq = seq;
-        row.state = st;
-        List<Double> ring = st.getRecentInputs();
-        if (st.getLastForecast() != null && !ring.isEmpty()) {
-            scorer.score(st.getLastForecast(), ring.get(ring.size() - seq.inputSize), seq);
+    /** Records that a row's steps ran (in forecaster row {@code g}; -1: they only primed) and saves it. */
+    private void advance(Row row, int g, SeriesStore store, Emitter emitter) throws Exception {
+        WindowProgress p = row.progress;
+        p.ran = p.count;
+        p.modelSteps += row.modelSteps;
+        if (p.complete()) {
+            finish(row, g, store, emitter);
         }
-        if (st.getScalerTransform() != model.transform()) {
-            // Online statistics of another transform's values would scale this model's inputs wrongly.
-            st.setScaler(new RunningStats().toAvro());
-            st.setScalerTransform(model.transform());
-        }
-        row.scale = model.scaleFor(seq.seriesId, st.getScaler());
-        row.cold = st.getStepsSeen() < model.warmupSteps() || !model.knowsScale(seq.seriesId, st.getScaler());
-        row.hidden = SeriesStates.hidden(st, forecaster.stateSize());
-        row.previous = inputs.previous(ring);
-        row.modelSteps = inputs.modelSteps(row.previous, seq.steps());
-        row.rewarmSteps = 0;
-        if (st.getModelVersion() != model.version() && row.hidden != null) {
-            switch (settings.swapPolicy()) {
-                case RESET -> row.hidden = null;
-                case KEEP -> { }
-                case REWARM -> planRewarm(row);
-            }
-        }
+        store.writeProgress(row.key, p);
     }
 
     /**
-     * Replays at most the last {@code rewarmSteps} remembered steps the new model's transform is defined
-     * for; with nothing to replay the series starts cold under the new model.
+     * Ends a complete window: scores the series' previous forecast against it, updates the series state,
+     * emits the forecast made from forecaster row {@code g} (none when the window only primed) and
+     * prepares the progress for the next window.
      */
-    private void planRewarm(Row row) {
-        row.ring = SeriesStates.recentInputs(row.state);
-        int ringSteps = row.ring.length / model.inputSize();
-        row.rewarmFrom = Math.max(ringSteps - Math.min(ringSteps, settings.rewarmSteps()),
-                inputs.definedFrom(row.ring, ringSteps));
-        row.rewarmSteps = inputs.modelSteps(Double.NaN, ringSteps - row.rewarmFrom);
-        row.hidden = null;
-    }
-
-    /** Writes a row's state back and emits its forecast from forecaster row {@code i} (-1: it only primed). */
-    private void finish(int i, Row row, StateWriter writer, Emitter emitter) throws Exception {
-        Sequence seq = row.seq;
-        SeriesState st = row.state;
-        if (i >= 0) {
-            forecaster.storeState(i, stateOut);
-            SeriesStates.setHidden(st, stateOut);
-        } else if (row.hidden != null) {
-            SeriesStates.setHidden(st, row.hidden);
+    private void finish(Row row, int g, SeriesStore store, Emitter emitter) throws Exception {
+        WindowProgress p = row.progress;
+        Sequence window = p.arrived(row.key);
+        SeriesState st = row.state != null ? row.state : adopt(store.readState(row.key));
+        List<Double> ring = st.getRecentInputs();
+        if (st.getLastForecast() != null && !ring.isEmpty()) {
+            scorer.score(st.getLastForecast(), ring.get(ring.size() - window.inputSize), window);
+        }
+        StandardScaler scale = model.scaleFor(row.key, st.getScaler());
+        boolean cold = st.getStepsSeen() < model.warmupSteps() || !model.knowsScale(row.key, st.getScaler());
+        if (p.hidden != null) {
+            SeriesStates.setHidden(st, p.hidden);
         } else {
             st.setHidden(ByteBuffer.allocate(0));
         }
         long previous = st.getLastTimestamp() == null ? 0 : st.getLastTimestamp().toEpochMilli();
         RunningStats online = RunningStats.fromAvro(st.getScaler());
-        inputs.absorb(online, seq.inputs, seq.steps(), row.previous);
+        inputs.absorb(online, window.inputs, window.steps(), p.previous);
         st.setScaler(online.toAvro());
         // At least the last step: the previous value of a differencing transform, the naive forecast.
-        SeriesStates.remember(st, seq, Math.max(1, settings.rewarmSteps()));
-        st.setStepsSeen(st.getStepsSeen() + row.modelSteps);
-        st.setLastTimestamp(Instant.ofEpochMilli(seq.lastTimestamp()));
+        SeriesStates.remember(st, window, Math.max(1, settings.rewarmSteps()));
+        st.setStepsSeen(st.getStepsSeen() + p.modelSteps);
+        st.setLastTimestamp(Instant.ofEpochMilli(window.lastTimestamp()));
         st.setModelVersion(model.version());
-        if (i < 0) {
-            writer.write(seq.seriesId, stateCodec.encode(st));
-            return;
+        Forecast forecast = null;
+        if (g >= 0) {
+            forecast = ForecastFactory.make(forecaster, decoder.decode(forecaster, g, scale,
+                    window.value(window.steps() - 1)), window, previous, st.getStepsSeen(), cold);
+            st.setLastForecast(forecast);
         }
-        Forecast forecast = ForecastFactory.make(forecaster, decoder.decode(forecaster, i, row.scale,
-                seq.value(seq.steps() - 1)), seq, previous, st.getStepsSeen(), row.cold);
-        st.setLastForecast(forecast);
-        writer.write(seq.seriesId, stateCodec.encode(st));
-        emitter.emit(seq.seriesId, forecastCodec.encode(forecast));
+        store.writeState(row.key, stateCodec.encode(st));
+        if (forecast != null) {
+            emitter.emit(row.key, forecastCodec.encode(forecast));
+        }
+        StandardScaler next = model.scaleFor(row.key, st.getScaler());
+        p.startWindow();
+        p.prepare(model.version(), inputs.previous(st.getRecentInputs()), next.mean(), next.std(), p.hidden);
     }
 
-    private void rejectSequence(Sequence seq, String cause, String reason, Consumer<Rejected> rejecter) {
-        for (int step = 0; step < seq.steps(); step++) {
-            double[] values = new double[seq.inputSize];
-            System.arraycopy(seq.inputs, step * seq.inputSize, values, 0, seq.inputSize);
-            Event e = new Event(seq.seriesId, seq.timestamps[step], values, null, -1, -1);
+    private void rejectSteps(Sequence steps, String cause, String reason, Consumer<Rejected> rejecter) {
+        for (int step = 0; step < steps.steps(); step++) {
+            double[] values = new double[steps.inputSize];
+            System.arraycopy(steps.inputs, step * steps.inputSize, values, 0, steps.inputSize);
+            Event e = new Event(steps.seriesId, steps.timestamps[step], values, null, -1, -1);
             rejecter.accept(DeadLetters.of(e, eventCodec, "forecast", cause, reason));
         }
     }

@@ -81,11 +81,11 @@ public final class ForecastOptions {
 
     public static final ConfigOption<Integer> BUNDLE_MAX_SIZE = key("bundle.max-size")
             .intType().defaultValue(1024)
-            .withDescription("Sequences (keys) batched into one tensor step at most.");
+            .withDescription("Series batched into one tensor step at most (each with the steps of its window released since the last flush).");
 
     public static final ConfigOption<Duration> BUNDLE_MAX_LATENCY = key("bundle.max-latency")
             .durationType().defaultValue(Duration.ofMillis(20))
-            .withDescription("A bundle is flushed at the latest this long after its first sequence arrived.");
+            .withDescription("A bundle is flushed at the latest this long after its first steps arrived.");
 
     public static final ConfigOption<Duration> WATERMARK_INTERVAL = key("watermark.interval")
             .durationType().defaultValue(Duration.ofMillis(25))

@@ -19,6 +19,7 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
@@ -37,14 +38,15 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The keyed batched RNN operator. Input 1: completed {@link Sequence}s, keyed by series; input 2: model
- * snapshots, broadcast. Sequences of many keys are bundled in memory; a flush (bundle full, latency
- * budget passed, watermark, before every checkpoint barrier, at end of input) runs the whole bundle
- * through the model with one batched tensor step per time step ({@link BundleRunner}) and emits one
- * encoded {@link Forecast} per sequence. New models are validated on arrival and swapped in between
- * bundles; the serving model is kept in operator state so a restore serves the same version. A series'
- * state is dropped once the watermark is the state TTL past its last step (event-time timers).
- * Optionally every scored forecast point goes to the {@link #SCORES} side output.
+ * The keyed batched RNN operator. Input 1: released steps as {@link Sequence} chunks of their windows,
+ * keyed by series; input 2: model snapshots, broadcast. Chunks of many keys are bundled in memory; a
+ * flush (bundle full, latency budget passed, watermark, before every checkpoint barrier, at end of
+ * input) runs the whole bundle through the model with one batched tensor step per time step
+ * ({@link BundleRunner}), carrying each series' recurrent state through its window as the steps come,
+ * and emits one encoded {@link Forecast} per completed window. New models are validated on arrival and
+ * swapped in between bundles; the serving model is kept in operator state so a restore serves the same
+ * version. A series' state is dropped once the watermark is the state TTL past its last step
+ * (event-time timers). Optionally every scored forecast point goes to the {@link #SCORES} side output.
  */
 public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
         implements TwoInputStreamOperator<Sequence, ModelUpdate, KafkaRecord>,
@@ -58,6 +60,8 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
     private final boolean emitScores;
 
     private transient ValueState<byte[]> seriesState;
+    private transient ValueState<WindowProgress> windowProgress;
+    private transient BundleRunner.SeriesStore store;
     private transient ListState<byte[]> servingModelState;
     private transient ServingModel model;
     private transient ServingModel pendingModel;
@@ -67,7 +71,7 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
     private transient InternalTimerService<VoidNamespace> expiryTimers;
     private transient Counter modelsRejected;
     private transient Counter expiredSeries;
-    private transient Counter sequencesIn;
+    private transient Counter stepsIn;
     private transient Histogram bundleSizes;
 
     public RnnForecastOperator(ForecastSettings settings, byte[] initialModel) {
@@ -106,13 +110,18 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
         ValueStateDescriptor<byte[]> desc = new ValueStateDescriptor<>("series-state",
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
         seriesState = getRuntimeContext().getState(desc);
+        // A window's steps in between touch only this (a POJO: no encoding per chunk on the heap backend);
+        // the Avro series state is read and written once per window.
+        windowProgress = getRuntimeContext().getState(new ValueStateDescriptor<>("window-progress",
+                TypeInformation.of(WindowProgress.class)));
+        store = new KeyedSeriesStore();
         // Idle series expire by event-time timers, as in the windower: no state TTL, whose heap cleanup
         // walks state entries on every access (~12 % of this operator's CPU in PipelineBench).
         expiryTimers = getInternalTimerService("series-expiry", VoidNamespaceSerializer.INSTANCE, this);
         var metrics = getMetricGroup();
         modelsRejected = metrics.counter("modelsRejected");
         expiredSeries = metrics.counter("expiredSeries");
-        sequencesIn = metrics.counter("sequencesIn");
+        stepsIn = metrics.counter("stepsIn");
         bundleSizes = metrics.histogram("bundleSize", new DescriptiveStatisticsHistogram(1000));
         metrics.gauge("modelVersion", () -> model.version());
         runner = new BundleRunner(settings, SingleObjectCodec.of(SeriesState.class),
@@ -125,7 +134,7 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
 
     @Override
     public void processElement1(StreamRecord<Sequence> element) throws Exception {
-        sequencesIn.inc();
+        stepsIn.inc(element.getValue().steps());
         // One timer per series and expiry granule: registering it again is a deduplicated no-op.
         expiryTimers.registerEventTimeTimer(VoidNamespace.INSTANCE,
                 expiryDeadline(element.getValue().lastTimestamp(), settings.stateTtl().toMillis()));
@@ -188,12 +197,16 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
     @Override
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
         byte[] bytes = seriesState.value();
-        if (bytes == null) {
+        WindowProgress progress = windowProgress.value();
+        if (bytes == null && progress == null) {
             return;
         }
-        Instant last = runner.decodeState(bytes).getLastTimestamp();
-        if (last == null || last.toEpochMilli() <= timer.getTimestamp() - settings.stateTtl().toMillis()) {
+        Instant stored = bytes == null ? null : runner.decodeState(bytes).getLastTimestamp();
+        long last = Math.max(stored == null ? Long.MIN_VALUE : stored.toEpochMilli(),
+                progress == null ? Long.MIN_VALUE : progress.lastTimestamp());
+        if (last <= timer.getTimestamp() - settings.stateTtl().toMillis()) {
             seriesState.clear();
+            windowProgress.clear();
             expiredSeries.inc();
         }
     }
@@ -214,19 +227,36 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
         while (!bundle.isEmpty()) {
             List<Sequence> round = bundle.nextRound(runner.capacity());
             bundleSizes.update(round.size());
-            runner.run(round, this::readState, this::writeState, this::emit, this::reject);
+            runner.run(round, store, this::emit, this::reject);
         }
     }
 
-    private SeriesState readState(String key) throws Exception {
-        setCurrentKey(key);
-        byte[] bytes = seriesState.value();
-        return bytes == null ? null : runner.decodeState(bytes);
-    }
+    /** The runner's view of this operator's keyed state: selects the key, then reads or writes. */
+    private final class KeyedSeriesStore implements BundleRunner.SeriesStore {
+        @Override
+        public SeriesState readState(String key) throws Exception {
+            setCurrentKey(key);
+            byte[] bytes = seriesState.value();
+            return bytes == null ? null : runner.decodeState(bytes);
+        }
 
-    private void writeState(String key, byte[] state) throws Exception {
-        setCurrentKey(key);
-        seriesState.update(state);
+        @Override
+        public void writeState(String key, byte[] state) throws Exception {
+            setCurrentKey(key);
+            seriesState.update(state);
+        }
+
+        @Override
+        public WindowProgress readProgress(String key) throws Exception {
+            setCurrentKey(key);
+            return windowProgress.value();
+        }
+
+        @Override
+        public void writeProgress(String key, WindowProgress progress) throws Exception {
+            setCurrentKey(key);
+            windowProgress.update(progress);
+        }
     }
 
     private void emit(String key, byte[] forecast) {

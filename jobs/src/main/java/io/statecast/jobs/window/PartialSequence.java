@@ -4,11 +4,13 @@ import java.util.Arrays;
 
 /**
  * The last n released steps of a series (a Flink POJO, part of {@link WindowState}): the first
- * {@code count} slots are the sequence being filled, the rest still hold the previous sequence's tail.
+ * {@code count} slots are the window being filled, the rest still hold the previous window's tail.
  * So the last released step and the recently released timestamps stay at hand without more state.
+ * The first {@code handedOn} steps of the window were already handed on as chunks.
  */
 public class PartialSequence {
     public int count;
+    public int handedOn;
     public long[] timestamps;
     public double[] inputs;
     public int inputSize;
@@ -25,8 +27,8 @@ public class PartialSequence {
     }
 
     /**
-     * Appends one step, {@code inputSize} values of {@code source} from {@code offset}; returns the
-     * completed sequence when this step fills it, else null.
+     * Appends one step, {@code inputSize} values of {@code source} from {@code offset}; when this step
+     * fills the window, returns the steps not handed on yet (the window's last chunk), else null.
      */
     Sequence append(String seriesId, long timestamp, double[] source, int offset) {
         timestamps[count] = timestamp;
@@ -35,8 +37,21 @@ public class PartialSequence {
         if (count < timestamps.length) {
             return null;
         }
+        Sequence last = handOn(seriesId);
         count = 0;
-        return new Sequence(seriesId, timestamps.clone(), inputs.clone(), inputSize);
+        handedOn = 0;
+        return last;
+    }
+
+    /** The appended steps not handed on yet, as one chunk (null when there are none). */
+    Sequence handOn(String seriesId) {
+        if (handedOn == count) {
+            return null;
+        }
+        Sequence chunk = new Sequence(seriesId, Arrays.copyOfRange(timestamps, handedOn, count),
+                Arrays.copyOfRange(inputs, handedOn * inputSize, count * inputSize), inputSize, handedOn);
+        handedOn = count;
+        return chunk;
     }
 
     /** Offset in {@link #inputs} of the step appended last (valid once a step was appended). */
@@ -54,8 +69,9 @@ public class PartialSequence {
         return false;
     }
 
-    /** Starts a new sequence, dropping the steps of the unfinished one. */
+    /** Starts a new window, dropping the steps of the unfinished one (its next chunk is at offset 0). */
     void restart() {
         count = 0;
+        handedOn = 0;
     }
 }

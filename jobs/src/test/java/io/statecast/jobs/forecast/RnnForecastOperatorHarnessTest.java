@@ -32,6 +32,8 @@ class RnnForecastOperatorHarnessTest {
     static final int N = 4;
     static final Architecture ARCH = TestModels.architecture(CellType.LSTM, 8, N, 1, HeadType.LAST_STEP);
     static final SingleObjectCodec<Forecast> FORECASTS = SingleObjectCodec.of(Forecast.class);
+    /** The series state and its window in progress. */
+    static final int STATES_PER_SERIES = 2;
 
     static ForecastSettings settings(int bundle) {
         return new ForecastSettings(N, 1, bundle, Duration.ofMillis(20), Duration.ofDays(7),
@@ -108,9 +110,10 @@ class RnnForecastOperatorHarnessTest {
             h.processWatermark1(new Watermark(60_000));
             h.processElement1(new StreamRecord<>(seq("busy", 61_000, 5, 6, 7, 8))); // last step at 64 000
             h.processWatermark1(new Watermark(89_999));
-            assertThat(h.numKeyedStateEntries()).as("due at 4 000 + 80 000, fires at 90 000").isEqualTo(2);
+            assertThat(h.numKeyedStateEntries()).as("due at 4 000 + 80 000, fires at 90 000")
+                    .isEqualTo(2 * STATES_PER_SERIES);
             h.processWatermark1(new Watermark(90_000));
-            assertThat(h.numKeyedStateEntries()).as("idle dropped, busy kept").isOne();
+            assertThat(h.numKeyedStateEntries()).as("idle dropped, busy kept").isEqualTo(STATES_PER_SERIES);
             assertThat(h.numEventTimeTimers()).as("busy's own expiry timer").isOne();
             h.processWatermark1(new Watermark(150_000));
             assertThat(h.numKeyedStateEntries()).isZero();
@@ -245,6 +248,72 @@ class RnnForecastOperatorHarnessTest {
                 assertThat(r.getValue().stage).isEqualTo("forecast");
                 assertThat(r.getValue().reason).contains("takes 1");
             });
+        }
+    }
+
+    /** Steps {@code [from, from + values.length)} of a window starting at {@code start}, one second apart. */
+    static Sequence chunk(String id, long start, int from, double... values) {
+        Sequence whole = seq(id, start + from * 1000L, values);
+        return new Sequence(id, whole.timestamps, whole.inputs, 1, from);
+    }
+
+    @Test
+    void aWindowArrivingInChunksForecastsWhatTheWholeWindowDoes() throws Exception {
+        byte[] model = TestModels.bytes(ARCH, 1, 7);
+        try (var h = harness(settings(8), model)) {
+            h.open();
+            h.processElement1(new StreamRecord<>(chunk("a", 0, 0, 1)));
+            h.processWatermark1(new Watermark(0));
+            h.processElement1(new StreamRecord<>(chunk("a", 0, 1, 2, 3)));
+            h.processWatermark1(new Watermark(2000));
+            assertThat(forecasts(h)).as("no forecast before the window is complete").isEmpty();
+            h.processElement1(new StreamRecord<>(chunk("a", 0, 3, 4)));
+            h.processElement1(new StreamRecord<>(seq("a", 4000, 5, 6, 7, 8)));
+            h.processWatermark1(new Watermark(8000));
+            List<Forecast> out = forecasts(h);
+            assertThat(out).extracting(Forecast::getStepsSeen).containsExactly((long) N, 2L * N);
+            assertThat(out.get(0).getPoints().get(0).getMean()).isCloseTo(offline(model, 1, 2, 3, 4),
+                    org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(out.get(1).getPoints().get(0).getMean()).isCloseTo(offline(model, 1, 2, 3, 4, 5, 6, 7, 8),
+                    org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(out.get(1).getPoints().get(0).getTimestamp().toEpochMilli()).isEqualTo(8000);
+        }
+    }
+
+    @Test
+    void aWindowInProgressSurvivesSnapshotAndRestore() throws Exception {
+        byte[] model = TestModels.bytes(ARCH, 1, 7);
+        OperatorSubtaskState snapshot;
+        try (var h = harness(settings(8), model)) {
+            h.open();
+            h.processElement1(new StreamRecord<>(seq("a", 0, 1, 2, 3, 4)));
+            h.processElement1(new StreamRecord<>(chunk("a", 4000, 0, 5, 6)));
+            h.prepareSnapshotPreBarrier(1);
+            snapshot = h.snapshot(1, 1);
+        }
+        try (var h = harness(settings(1), model)) {
+            h.initializeState(snapshot);
+            h.open();
+            h.processElement1(new StreamRecord<>(chunk("a", 4000, 2, 7, 8)));
+            assertThat(forecasts(h)).singleElement().satisfies(f -> {
+                assertThat(f.getStepsSeen()).isEqualTo(2 * N);
+                assertThat(f.getPoints().get(0).getMean()).isCloseTo(offline(model, 1, 2, 3, 4, 5, 6, 7, 8),
+                        org.assertj.core.data.Offset.offset(1e-5));
+            });
+        }
+    }
+
+    @Test
+    void deadLettersStepsWhoseWindowStartIsMissing() throws Exception {
+        try (var h = harness(settings(1), TestModels.bytes(ARCH, 1, 7))) {
+            h.open();
+            h.processElement1(new StreamRecord<>(chunk("a", 0, 2, 3, 4)));
+            h.processElement1(new StreamRecord<>(seq("a", 4000, 5, 6, 7, 8)));
+            assertThat(h.getSideOutput(DeadLetters.TAG)).hasSize(2).allSatisfy(r -> {
+                assertThat(r.getValue().category).isEqualTo("incomplete_window");
+                assertThat(r.getValue().reason).contains("without its earlier steps");
+            });
+            assertThat(forecasts(h)).singleElement().satisfies(f -> assertThat(f.getStepsSeen()).isEqualTo(N));
         }
     }
 }

@@ -19,12 +19,15 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The operator serving DIFFERENCE and LOG_DIFFERENCE models forecasts what the offline walk-forward
@@ -48,15 +51,28 @@ class TransformedForecastHarnessTest {
         return h;
     }
 
-    /** Sends values {@code [from, to)} of {@code values} as sequences of {@code steps}, one second apart. */
+    /** Sends values {@code [from, to)} of {@code values} as windows of {@code steps}, one second apart. */
     static void send(KeyedTwoInputStreamOperatorTestHarness<String, Sequence, ModelUpdate, KafkaRecord> h,
             String id, double[] values, int from, int to, int steps) throws Exception {
+        send(h, id, values, from, to, steps, steps);
+    }
+
+    /**
+     * Sends values {@code [from, to)} as windows of {@code steps} (from a window's start), each in chunks of
+     * at most {@code chunk} steps as the windower hands them on.
+     */
+    static void send(KeyedTwoInputStreamOperatorTestHarness<String, Sequence, ModelUpdate, KafkaRecord> h,
+            String id, double[] values, int from, int to, int steps, int chunk) throws Exception {
         for (int s = from; s < to; s += steps) {
-            long[] ts = new long[steps];
-            for (int i = 0; i < steps; i++) {
-                ts[i] = (s + i) * 1000L;
+            for (int offset = 0; offset < steps; offset += chunk) {
+                int size = Math.min(chunk, steps - offset);
+                long[] ts = new long[size];
+                for (int i = 0; i < size; i++) {
+                    ts[i] = (s + offset + i) * 1000L;
+                }
+                h.processElement1(new StreamRecord<>(new Sequence(id, ts,
+                        Arrays.copyOfRange(values, s + offset, s + offset + size), 1, offset)));
             }
-            h.processElement1(new StreamRecord<>(new Sequence(id, ts, Arrays.copyOfRange(values, s, s + steps), 1)));
         }
     }
 
@@ -76,14 +92,20 @@ class TransformedForecastHarnessTest {
         }
     }
 
+    /** Every transform with whole windows and with windows arriving in chunks of 1 and of 3 steps. */
+    static Stream<Arguments> transformsAndChunks() {
+        return Stream.of(ValueTransform.DIFFERENCE, ValueTransform.LOG_DIFFERENCE)
+                .flatMap(t -> Stream.of(N, 1, 3).map(chunk -> Arguments.of(t, chunk)));
+    }
+
     @ParameterizedTest
-    @EnumSource(value = ValueTransform.class, names = {"DIFFERENCE", "LOG_DIFFERENCE"})
-    void forecastsEqualTheWalkForwardFromAColdStart(ValueTransform transform) throws Exception {
+    @MethodSource("transformsAndChunks")
+    void forecastsEqualTheWalkForwardFromAColdStart(ValueTransform transform, int chunk) throws Exception {
         byte[] model = TransformedModels.train(transform, N, 1);
         double[] a = TransformedModels.SERIES.get("a");
         SeriesForecasts expected = walkForward(model, "a", a);
         try (var h = open(N, model)) {
-            send(h, "a", a, 0, 6 * N, N);
+            send(h, "a", a, 0, 6 * N, N, chunk);
             List<Forecast> out = forecasts(h);
             assertThat(out).hasSize(6);
             for (int w = 0; w < out.size(); w++) {
@@ -144,16 +166,18 @@ class TransformedForecastHarnessTest {
         }
     }
 
-    @Test
-    void deadLettersValuesTheLogTransformCannotReadAndCarriesOn() throws Exception {
+    @ParameterizedTest
+    @ValueSource(ints = {N, 1})
+    void deadLettersValuesTheLogTransformCannotReadAndCarriesOn(int chunk) throws Exception {
         byte[] model = TransformedModels.train(ValueTransform.LOG_DIFFERENCE, N, 1);
         double[] a = TransformedModels.SERIES.get("a");
         double[] withZero = a.clone();
         withZero[N + 1] = 0;
         SeriesForecasts expected = walkForward(model, "a", a);
         try (var h = open(N, model)) {
-            send(h, "a", a, 0, N, N);
-            send(h, "a", withZero, N, 2 * N, N);
+            send(h, "a", a, 0, N, N, chunk);
+            // In chunks: the step before the zero ran already, and the steps after it follow the window.
+            send(h, "a", withZero, N, 2 * N, N, chunk);
             assertThat(h.getSideOutput(DeadLetters.TAG)).hasSize(N).allSatisfy(r -> {
                 assertThat(r.getValue().stage).isEqualTo("forecast");
                 assertThat(r.getValue().reason).contains("LOG_DIFFERENCE transform needs positive values");
@@ -162,11 +186,31 @@ class TransformedForecastHarnessTest {
             double[] skipping = new double[a.length - N];
             System.arraycopy(a, 0, skipping, 0, N);
             System.arraycopy(a, 2 * N, skipping, N, a.length - 2 * N);
-            send(h, "a", a, 2 * N, 3 * N, N);
+            send(h, "a", a, 2 * N, 3 * N, N, chunk);
             List<Forecast> out = forecasts(h);
             assertThat(out).hasSize(2);
             assertMatches(out.get(1), walkForward(model, "a", skipping), 2 * N - 1);
             assertMatches(out.get(0), expected, N - 1);
+        }
+    }
+
+    @Test
+    void aModelSwapInTheMiddleOfAWindowRunsTheWholeWindowUnderTheNewModel() throws Exception {
+        byte[] level = TransformedModels.train(ValueTransform.LEVEL, N, 1);
+        byte[] logs = TransformedModels.train(ValueTransform.LOG_DIFFERENCE, N, 2);
+        double[] a = TransformedModels.SERIES.get("a");
+        try (var h = open(N, level)) {
+            send(h, "a", a, 0, 4 * N, N, 1);
+            send(h, "a", a, 4 * N, 4 * N + 2, 2); // the first half of window 4 ran under v1
+            h.processElement2(new StreamRecord<>(new ModelUpdate(logs, "test")));
+            h.processElement1(new StreamRecord<>(new Sequence("a", new long[] {(4 * N + 2) * 1000L,
+                    (4 * N + 3) * 1000L}, Arrays.copyOfRange(a, 4 * N + 2, 4 * N + 4), 1, 2)));
+            List<Forecast> out = forecasts(h);
+            assertThat(out).extracting(Forecast::getModelVersion).containsExactly(1L, 1L, 1L, 1L, 2L);
+            // As if the window had arrived whole after the swap: v2 replayed the last REWARM values before
+            // it (8..15), then read the window's four.
+            SeriesForecasts expected = walkForward(logs, "a", Arrays.copyOfRange(a, 4 * N - REWARM, 5 * N + 2));
+            assertMatches(out.get(4), expected, REWARM + N - 1);
         }
     }
 }

@@ -1,12 +1,18 @@
 package io.statecast.jobs.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.statecast.jobs.ingest.DeadLetters;
 import io.statecast.jobs.ingest.Event;
 import io.statecast.jobs.ingest.Rejected;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.DoubleStream;
+import java.util.stream.LongStream;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -42,6 +48,29 @@ class SequenceWindowerHarnessTest {
         return h.extractOutputValues();
     }
 
+    /** The chunks joined into the windows of n steps they complete, in order (unfinished ones left out). */
+    private static List<Sequence> windows(KeyedOneInputStreamOperatorTestHarness<String, Event, Sequence> h,
+            int n) {
+        Map<String, Sequence> open = new HashMap<>();
+        List<Sequence> complete = new ArrayList<>();
+        for (Sequence chunk : sequences(h)) {
+            Sequence before = chunk.offset == 0 ? null : open.get(chunk.seriesId);
+            assertThat(chunk.offset).as("a window's chunks arrive in order")
+                    .isEqualTo(before == null ? 0 : before.steps());
+            Sequence joined = before == null ? chunk : new Sequence(chunk.seriesId,
+                    LongStream.concat(LongStream.of(before.timestamps), LongStream.of(chunk.timestamps)).toArray(),
+                    DoubleStream.concat(DoubleStream.of(before.inputs), DoubleStream.of(chunk.inputs)).toArray(),
+                    chunk.inputSize);
+            if (joined.completes(n)) {
+                complete.add(joined);
+                open.remove(chunk.seriesId);
+            } else {
+                open.put(chunk.seriesId, joined);
+            }
+        }
+        return complete;
+    }
+
     private static List<Rejected> rejected(KeyedOneInputStreamOperatorTestHarness<String, Event, Sequence> h) {
         var side = h.getSideOutput(DeadLetters.TAG);
         return side == null ? List.of() : side.stream().map(StreamRecord::getValue).collect(Collectors.toList());
@@ -58,14 +87,14 @@ class SequenceWindowerHarnessTest {
             assertThat(sequences(h)).isEmpty();
 
             h.processWatermark(new Watermark(2));
-            assertThat(sequences(h)).singleElement().satisfies(s -> {
+            assertThat(windows(h, 2)).singleElement().satisfies(s -> {
                 assertThat(s.seriesId).isEqualTo("a");
                 assertThat(s.timestamps).containsExactly(1, 2);
                 assertThat(s.inputs).containsExactly(10, 20);
             });
             h.processWatermark(new Watermark(10));
-            assertThat(sequences(h)).hasSize(2);
-            assertThat(sequences(h).get(1).timestamps).containsExactly(3, 4);
+            assertThat(windows(h, 2)).hasSize(2);
+            assertThat(windows(h, 2).get(1).timestamps).containsExactly(3, 4);
             assertThat(h.numEventTimeTimers()).as("only the idle-expiry timer of a and b").isEqualTo(2);
         }
     }
@@ -87,14 +116,34 @@ class SequenceWindowerHarnessTest {
             restored.open();
             restored.processElement(event("a", 3, 30));
             restored.processWatermark(new Watermark(3));
-            assertThat(sequences(restored)).singleElement().satisfies(s ->
-                    assertThat(s.inputs).containsExactly(10, 20, 30));
+            assertThat(sequences(restored)).as("the window's steps after the one handed on before the snapshot")
+                    .singleElement().satisfies(s -> {
+                        assertThat(s.offset).isOne();
+                        assertThat(s.inputs).containsExactly(20, 30);
+                        assertThat(s.completes(3)).isTrue();
+                    });
         }
     }
 
     @Test
     void theWindowStateIsAFlinkPojoNotKryo() {
         assertThat(TypeInformation.of(WindowState.class)).isInstanceOf(PojoTypeInfo.class);
+    }
+
+    @Test
+    void handsReleasedStepsOnAtOnceInChunksOfTheirWindow() throws Exception {
+        try (var h = harness(3, null)) {
+            for (int t = 1; t <= 5; t++) {
+                h.processElement(event("a", t, 10 * t));
+            }
+            h.processWatermark(new Watermark(1));
+            h.processWatermark(new Watermark(4));
+            h.processWatermark(new Watermark(5));
+            assertThat(sequences(h)).extracting(s -> s.offset, s -> s.steps(), s -> s.inputs[0])
+                    .containsExactly(tuple(0, 1, 10.0), tuple(1, 2, 20.0), tuple(0, 1, 40.0), tuple(1, 1, 50.0));
+            assertThat(windows(h, 3)).singleElement().satisfies(s ->
+                    assertThat(s.inputs).containsExactly(10, 20, 30));
+        }
     }
 
     @Test
@@ -136,7 +185,7 @@ class SequenceWindowerHarnessTest {
             assertThat(rejected(h).get(0).reason).contains("late by 2 ms");
             assertThat(rejected(h).get(1).reason).contains("already released");
             assertThat(rejected(h).get(2).reason).contains("late by 1 ms");
-            assertThat(sequences(h)).isEmpty();
+            assertThat(windows(h, 2)).isEmpty();
         }
     }
 
@@ -195,7 +244,7 @@ class SequenceWindowerHarnessTest {
             h.processElement(event("a", 104, 40));
             h.processElement(event("a", 105, 50));
             h.processWatermark(new Watermark(159));
-            assertThat(sequences(h)).singleElement().satisfies(s ->
+            assertThat(windows(h, 3)).singleElement().satisfies(s ->
                     assertThat(s.timestamps).containsExactly(103, 104, 105));
             assertThat(h.numKeyedStateEntries()).isEqualTo(2);
             h.processWatermark(new Watermark(160));
