@@ -181,6 +181,7 @@ final class BundleRunner implements AutoCloseable {
                             + " earlier steps (state lost or restored from another job)", rejecter);
             return false;
         }
+        p.lastStep = Math.max(p.lastStep, chunk.lastTimestamp());
         String refusal = refusal(chunk);
         if (refusal != null) {
             String reason = reason(refusal, chunk);

@@ -10,7 +10,6 @@ import io.statecast.schemas.Forecast;
 import io.statecast.schemas.SeriesState;
 import io.statecast.schemas.codec.SingleObjectCodec;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -135,9 +134,6 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
     @Override
     public void processElement1(StreamRecord<Sequence> element) throws Exception {
         stepsIn.inc(element.getValue().steps());
-        // One timer per series and expiry granule: registering it again is a deduplicated no-op.
-        expiryTimers.registerEventTimeTimer(VoidNamespace.INSTANCE,
-                expiryDeadline(element.getValue().lastTimestamp(), settings.stateTtl().toMillis()));
         long now = getProcessingTimeService().getCurrentProcessingTime();
         bundle.add(element.getValue(), now);
         if (bundle.size() >= settings.bundleMaxSize()) {
@@ -193,18 +189,11 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
         return Math.floorDiv(due + granule - 1, granule) * granule;
     }
 
-    /** A series' expiry timer: drops its state if nothing newer than {@code ttl} before arrived. */
+    /** A series' expiry timer: drops its state if no step newer than {@code ttl} before arrived. */
     @Override
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
-        byte[] bytes = seriesState.value();
         WindowProgress progress = windowProgress.value();
-        if (bytes == null && progress == null) {
-            return;
-        }
-        Instant stored = bytes == null ? null : runner.decodeState(bytes).getLastTimestamp();
-        long last = Math.max(stored == null ? Long.MIN_VALUE : stored.toEpochMilli(),
-                progress == null ? Long.MIN_VALUE : progress.lastTimestamp());
-        if (last <= timer.getTimestamp() - settings.stateTtl().toMillis()) {
+        if (progress == null || progress.lastStep <= timer.getTimestamp() - settings.stateTtl().toMillis()) {
             seriesState.clear();
             windowProgress.clear();
             expiredSeries.inc();
@@ -252,9 +241,18 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
             return windowProgress.value();
         }
 
+        /**
+         * Also arms the series' idle expiry once per expiry granule of event time, not per chunk: timer
+         * registration (a deduplicating heap set) was the operator's costliest per-chunk call.
+         */
         @Override
         public void writeProgress(String key, WindowProgress progress) throws Exception {
             setCurrentKey(key);
+            long due = expiryDeadline(progress.lastStep, settings.stateTtl().toMillis());
+            if (due > progress.expiryTimer) {
+                expiryTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, due);
+                progress.expiryTimer = due;
+            }
             windowProgress.update(progress);
         }
     }

@@ -30,6 +30,10 @@ public class WindowProgress {
     public double previous = Double.NaN;
     public double scaleMean;
     public double scaleStd = 1;
+    /** Timestamp of the series' last step that arrived (across windows), or {@link Long#MIN_VALUE}. */
+    public long lastStep = Long.MIN_VALUE;
+    /** The latest idle-expiry timer registered for the series, or {@link Long#MIN_VALUE}. */
+    public long expiryTimer = Long.MIN_VALUE;
     /** Set when the window was dead-lettered: its later chunks follow it there. */
     public String rejectedCause;
     public String rejectedReason;
@@ -83,11 +87,6 @@ public class WindowProgress {
     Sequence arrived(String seriesId) {
         return new Sequence(seriesId, Arrays.copyOf(timestamps, count), Arrays.copyOf(inputs, count * inputSize),
                 inputSize);
-    }
-
-    /** Last step's timestamp, or {@link Long#MIN_VALUE} when none arrived. */
-    long lastTimestamp() {
-        return count == 0 ? Long.MIN_VALUE : timestamps[count - 1];
     }
 
     /** Sets the window up to run from its start under model {@code version}. */
