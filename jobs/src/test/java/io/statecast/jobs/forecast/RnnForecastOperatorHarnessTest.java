@@ -304,6 +304,12 @@ class RnnForecastOperatorHarnessTest {
     }
 
     @Test
+    void aWindowInProgressIsAFlinkPojoNotKryo() {
+        assertThat(org.apache.flink.api.common.typeinfo.TypeInformation.of(WindowProgress.class))
+                .isInstanceOf(org.apache.flink.api.java.typeutils.PojoTypeInfo.class);
+    }
+
+    @Test
     void deadLettersStepsWhoseWindowStartIsMissing() throws Exception {
         try (var h = harness(settings(1), TestModels.bytes(ARCH, 1, 7))) {
             h.open();

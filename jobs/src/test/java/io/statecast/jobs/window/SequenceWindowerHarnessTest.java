@@ -126,8 +126,9 @@ class SequenceWindowerHarnessTest {
     }
 
     @Test
-    void theWindowStateIsAFlinkPojoNotKryo() {
+    void theWindowStateAndTheChunksAreFlinkPojosNotKryo() {
         assertThat(TypeInformation.of(WindowState.class)).isInstanceOf(PojoTypeInfo.class);
+        assertThat(TypeInformation.of(Sequence.class)).isInstanceOf(PojoTypeInfo.class);
     }
 
     @Test
