@@ -24,6 +24,11 @@ final class BenchShape {
             description = "Extra Flink setting of every MiniCluster, e.g. execution.buffer-timeout.interval=5ms.")
     Map<String, String> flink = new HashMap<>();
 
+    @Option(names = "--job", paramLabel = "KEY=VALUE",
+            description = "Extra option of every benchmarked job (a ForecastJob option of the README table), e.g."
+                    + " window.chunk-steps=1.")
+    Map<String, String> job = new HashMap<>();
+
     /** Rounds of events per key: the windows, plus one round that moves the watermark past the last. */
     int rounds() {
         return windows * steps + 1;

@@ -113,6 +113,7 @@ final class JobRuns {
         conf.set(ForecastOptions.MAX_OUT_OF_ORDERNESS, Duration.ZERO);
         // Output visible when written (read_uncommitted semantics), not at the next checkpoint.
         conf.set(ForecastOptions.DELIVERY_GUARANTEE, DeliveryGuarantee.AT_LEAST_ONCE);
+        conf.addAll(Configuration.fromMap(shape.job));
         return conf;
     }
 

@@ -63,6 +63,10 @@ public final class ForecastOptions {
             .intType().defaultValue(20)
             .withDescription("Steps n per sequence; a forecast is made every n events of a series (1: every event).");
 
+    public static final ConfigOption<Integer> CHUNK_STEPS = key("window.chunk-steps")
+            .intType().defaultValue(4)
+            .withDescription("Released steps of a window go on to the RNN operator in chunks of about this many (per series, staggered across series), so each series' recurrent state advances while its window fills and a window's end costs at most this many steps; 1: every step at once (least work at a window's end, most per-step overhead), window.steps or more: whole windows only.");
+
     public static final ConfigOption<Integer> HORIZON = key("horizon")
             .intType().defaultValue(1)
             .withDescription("Forecast horizon h in steps; must match the model's.");
@@ -132,7 +136,7 @@ public final class ForecastOptions {
     /** Every option, in the order the README lists them. */
     public static List<ConfigOption<?>> all() {
         return List.of(BOOTSTRAP_SERVERS, EVENTS_TOPIC, FORECASTS_TOPIC, DEADLETTERS_TOPIC, MODELS_TOPIC,
-                SCORES_TOPIC, SCORES_ENABLED, GROUP_ID, MODEL_FILE, WINDOW_STEPS, HORIZON, RESAMPLE,
+                SCORES_TOPIC, SCORES_ENABLED, GROUP_ID, MODEL_FILE, WINDOW_STEPS, CHUNK_STEPS, HORIZON, RESAMPLE,
                 MAX_OUT_OF_ORDERNESS, IDLENESS, BUNDLE_MAX_SIZE, BUNDLE_MAX_LATENCY, WATERMARK_INTERVAL,
                 BUFFER_TIMEOUT, STATE_TTL, SWAP_POLICY, REWARM_STEPS, DELIVERY_GUARANTEE,
                 TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT, CHECKPOINT_INTERVAL, PARALLELISM);
@@ -154,6 +158,9 @@ public final class ForecastOptions {
         List<String> problems = new ArrayList<>();
         if (conf.get(WINDOW_STEPS) < 1) {
             problems.add(WINDOW_STEPS.key() + " must be >= 1, got " + conf.get(WINDOW_STEPS));
+        }
+        if (conf.get(CHUNK_STEPS) < 1) {
+            problems.add(CHUNK_STEPS.key() + " must be >= 1, got " + conf.get(CHUNK_STEPS));
         }
         if (conf.get(HORIZON) < 1) {
             problems.add(HORIZON.key() + " must be >= 1, got " + conf.get(HORIZON));

@@ -43,6 +43,16 @@ public class PartialSequence {
         return last;
     }
 
+    /**
+     * The appended steps not handed on yet, as one chunk, once the window's position passed a multiple
+     * of {@code chunkSteps} shifted by {@code phase} since the last chunk (else null). Different phases
+     * per series spread the chunks of series whose windows are aligned over the steps of a window.
+     */
+    Sequence handOnDue(String seriesId, int chunkSteps, int phase) {
+        boolean due = (count + phase) / chunkSteps > (handedOn + phase) / chunkSteps;
+        return due ? handOn(seriesId) : null;
+    }
+
     /** The appended steps not handed on yet, as one chunk (null when there are none). */
     Sequence handOn(String seriesId) {
         if (handedOn == count) {

@@ -19,10 +19,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Per series, in event time: buffers events, releases them in timestamp order as the watermark passes,
- * and cuts consecutive, non-overlapping windows of exactly n steps. Released steps are handed on at
- * once, as {@link Sequence} chunks of their window (one per release, split at window boundaries), so
- * the RNN operator steps a series as its events come rather than n steps when a window completes
- * (which for many aligned series is one burst of work per window, and latency). A duplicate timestamp
+ * and cuts consecutive, non-overlapping windows of exactly n steps. Released steps are handed on as
+ * {@link Sequence} chunks of their window, about {@code chunkSteps} at a time and the rest when the
+ * window completes, so the RNN operator steps a series while its window fills rather than n steps when
+ * it completes (which for many aligned series is one burst of work per window, and latency). Each
+ * series' chunk boundaries are shifted by a phase from its id, so aligned series do not hand on their
+ * chunks in the same round either. A duplicate timestamp
  * replaces the buffered value (last wins). With a resampling interval, each interval's last event is the
  * step and empty intervals repeat the previous step (forward fill). Late events, duplicates of released
  * steps and events whose input count changed go to the dead-letter side output; nothing throws.
@@ -39,6 +41,7 @@ public class SequenceWindower extends KeyedProcessFunction<String, Event, Sequen
     private static final int MAX_FILL_WINDOWS = 10;
 
     private final int steps;
+    private final int chunkSteps;
     private final long resampleMillis;
     private final long ttlMillis;
 
@@ -49,14 +52,24 @@ public class SequenceWindower extends KeyedProcessFunction<String, Event, Sequen
     private transient Counter expired;
     private transient Map<String, Counter> rejections;
 
+    /** A windower that hands on every released step at once (chunks of one step). */
+    public SequenceWindower(int steps, Duration resample, Duration ttl) {
+        this(steps, 1, resample, ttl);
+    }
+
     /**
-     * @param steps n, steps per sequence (≥ 1)
+     * @param steps n, steps per window (≥ 1)
+     * @param chunkSteps released steps are handed on about this many at a time (≥ 1; staggered by series),
+     *     and always when a window completes
      * @param resample interval to resample to, or null to use events as they come
      * @param ttl event time after the release of a series' last step after which its state is dropped
      */
-    public SequenceWindower(int steps, Duration resample, Duration ttl) {
+    public SequenceWindower(int steps, int chunkSteps, Duration resample, Duration ttl) {
         if (steps < 1) {
             throw new IllegalArgumentException("steps per sequence must be >= 1, got " + steps);
+        }
+        if (chunkSteps < 1) {
+            throw new IllegalArgumentException("steps per chunk must be >= 1, got " + chunkSteps);
         }
         if (resample != null && resample.toMillis() < 1) {
             throw new IllegalArgumentException("resample interval must be at least 1 ms, got " + resample);
@@ -65,6 +78,7 @@ public class SequenceWindower extends KeyedProcessFunction<String, Event, Sequen
             throw new IllegalArgumentException("state TTL must be at least 1 ms, got " + ttl);
         }
         this.steps = steps;
+        this.chunkSteps = chunkSteps;
         this.resampleMillis = resample == null ? 0 : resample.toMillis();
         this.ttlMillis = ttl.toMillis();
     }
@@ -155,7 +169,7 @@ public class SequenceWindower extends KeyedProcessFunction<String, Event, Sequen
         }
         if (n > 0) {
             pending.removeFirst(n);
-            emit(s.partial.handOn(key), out);
+            emit(s.partial.handOnDue(key, chunkSteps, Math.floorMod(key.hashCode(), chunkSteps)), out);
         }
     }
 

@@ -148,6 +148,27 @@ class SequenceWindowerHarnessTest {
     }
 
     @Test
+    void handsStepsOnInChunksStaggeredBySeries() throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new SequenceWindower(8, 4, null, Duration.ofDays(7))),
+                (Event e) -> e.seriesId, Types.STRING);
+        try (h) {
+            h.open();
+            for (int t = 1; t <= 8; t++) {
+                h.processElement(event("a", t, t)); // phase "a".hashCode() % 4 = 1
+                h.processElement(event("b", t, t)); // phase 2
+                h.processWatermark(new Watermark(t));
+            }
+            assertThat(sequences(h)).filteredOn(s -> s.seriesId.equals("a"))
+                    .extracting(s -> s.offset, Sequence::steps).containsExactly(tuple(0, 3), tuple(3, 4), tuple(7, 1));
+            assertThat(sequences(h)).filteredOn(s -> s.seriesId.equals("b"))
+                    .extracting(s -> s.offset, Sequence::steps).containsExactly(tuple(0, 2), tuple(2, 4), tuple(6, 2));
+            assertThat(windows(h, 8)).hasSize(2).allSatisfy(w -> assertThat(w.inputs)
+                    .containsExactly(1, 2, 3, 4, 5, 6, 7, 8));
+        }
+    }
+
+    @Test
     void aSequenceOfOneStepIsAForecastPerEvent() throws Exception {
         try (var h = harness(1, null)) {
             h.processElement(event("a", 1, 1));
