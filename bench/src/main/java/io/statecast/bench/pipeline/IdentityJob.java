@@ -32,6 +32,11 @@ final class IdentityJob {
         ForecastJob.sinkDeadLetters(windowed.rejected(), io);
     }
 
+    /** A pass-through record's last input timestamp (epoch ms). */
+    static long lastTimestamp(byte[] value) {
+        return ByteBuffer.wrap(value).getLong();
+    }
+
     /**
      * The chunk that completes a window → a 8-byte record keyed by series, so the sink does per-record
      * work like the forecasts'.

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,13 +20,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class LatencyProbe implements Runnable {
 
+    private static final SingleObjectCodec<Forecast> FORECASTS = SingleObjectCodec.of(Forecast.class);
+
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final SingleObjectCodec<Forecast> codec = SingleObjectCodec.of(Forecast.class);
+    private final ToLongFunction<byte[]> lastInputTimestamp;
     private volatile boolean running = true;
     private long[] latencies = new long[1 << 16];
     private int count;
 
-    LatencyProbe(String bootstrap, String topic, int partitions) {
+    /** @param lastInputTimestamp a record value's last input timestamp (epoch ms) */
+    LatencyProbe(String bootstrap, String topic, int partitions, ToLongFunction<byte[]> lastInputTimestamp) {
+        this.lastInputTimestamp = lastInputTimestamp;
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
@@ -45,10 +50,15 @@ final class LatencyProbe implements Runnable {
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
                     long now = System.currentTimeMillis();
-                    record(now - codec.decode(r.value()).getLastInputTimestamp().toEpochMilli());
+                    record(now - lastInputTimestamp.applyAsLong(r.value()));
                 }
             }
         }
+    }
+
+    /** A Forecast record's last input timestamp. */
+    static long forecastLastInput(byte[] value) {
+        return FORECASTS.decode(value).getLastInputTimestamp().toEpochMilli();
     }
 
     private synchronized void record(long millis) {

@@ -38,6 +38,11 @@ public final class PipelineBench implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     double latencyWindows;
 
+    @Option(names = "--latency-job", defaultValue = "forecast",
+            description = "Job of the latency run: forecast (the ForecastJob) or identity (the same pipeline with"
+                    + " a pass-through instead of the RNN step: the floor the plumbing sets). Default: ${DEFAULT-VALUE}.")
+    String latencyJob;
+
     @Option(names = "--latency-rate",
             description = "Paced rate in events/s for the latency run; skips the throughput runs.")
     Double latencyRate;
@@ -88,10 +93,20 @@ public final class PipelineBench implements Callable<Integer> {
         OperatorMetrics.clear();
         Configuration options = runs.options("latency");
         StreamExecutionEnvironment env = runs.environment(options);
-        ForecastJob.buildPipeline(env, ForecastIo.kafka(options), options, model);
+        boolean identity = latencyJob.equals("identity");
+        if (!identity && !latencyJob.equals("forecast")) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--latency-job must be forecast or identity, got " + latencyJob);
+        }
+        if (identity) {
+            IdentityJob.buildPipeline(env, ForecastIo.kafka(options), options);
+        } else {
+            ForecastJob.buildPipeline(env, ForecastIo.kafka(options), options, model);
+        }
         JobClient client = JobRuns.start(env, "latency");
         LatencyProbe probe = new LatencyProbe(kafka.bootstrapServers(),
-                options.get(ForecastOptions.FORECASTS_TOPIC), JobRuns.PARTITIONS);
+                options.get(ForecastOptions.FORECASTS_TOPIC), JobRuns.PARTITIONS,
+                identity ? IdentityJob::lastTimestamp : LatencyProbe::forecastLastInput);
         Thread probing = new Thread(probe, "latency-probe");
         probing.start();
         double seconds = latencyWindows * shape.steps * shape.keys / rate;
@@ -107,7 +122,8 @@ public final class PipelineBench implements Callable<Integer> {
         System.out.printf("latency run: paced %,.0f events/s for %d s (%,d sent, %,.0f/s achieved)%n", rate,
                 length.toSeconds(), sent, sent / (length.toMillis() / 1000.0));
         // The first window of every key comes while the job still warms up its state; skip it.
-        System.out.println("event -> forecast latency: " + probe.summary(shape.keys));
+        System.out.println("event -> " + (identity ? "pass-through record" : "forecast") + " latency: "
+                + probe.summary(shape.keys));
         System.out.println("operator stepNanosPerKeyStep (ns), paced: " + OperatorMetrics.stepSummary());
         System.out.println("operator bundleSize, paced: " + OperatorMetrics.bundleSummary());
     }
