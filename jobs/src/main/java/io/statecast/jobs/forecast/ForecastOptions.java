@@ -95,6 +95,10 @@ public final class ForecastOptions {
             .durationType().defaultValue(Duration.ofMillis(25))
             .withDescription("How often the sources emit watermarks; a step waits for the next one before it is released, and each one flushes the RNN bundles: lower = less latency, smaller bundles. Unset: the cluster's pipeline.auto-watermark-interval if set, else this default.");
 
+    public static final ConfigOption<Duration> CHECKPOINT_ALIGNMENT_TIMEOUT = key("checkpoint.alignment-timeout")
+            .durationType().defaultValue(Duration.ofMillis(20))
+            .withDescription("How long a checkpoint barrier may hold an operator's inputs back before the checkpoint goes on unaligned (the records in flight are saved with it): aligned, the RNN operator's inputs stalled forecasts for seconds at every checkpoint. Exactly-once either way; savepoints stay aligned. Unset: the cluster's execution.checkpointing.unaligned.enabled / aligned-checkpoint-timeout if set, else this default.");
+
     public static final ConfigOption<Duration> BUFFER_TIMEOUT = key("buffer-timeout")
             .durationType().defaultValue(Duration.ofMillis(10))
             .withDescription("Longest wait of a partly filled network buffer between operators (two exchanges on the forecast path); 0 sends every record at once (most CPU). Unset: the cluster's execution.buffer-timeout.interval if set, else this default.");
@@ -138,7 +142,7 @@ public final class ForecastOptions {
         return List.of(BOOTSTRAP_SERVERS, EVENTS_TOPIC, FORECASTS_TOPIC, DEADLETTERS_TOPIC, MODELS_TOPIC,
                 SCORES_TOPIC, SCORES_ENABLED, GROUP_ID, MODEL_FILE, WINDOW_STEPS, CHUNK_STEPS, HORIZON, RESAMPLE,
                 MAX_OUT_OF_ORDERNESS, IDLENESS, BUNDLE_MAX_SIZE, BUNDLE_MAX_LATENCY, WATERMARK_INTERVAL,
-                BUFFER_TIMEOUT, STATE_TTL, SWAP_POLICY, REWARM_STEPS, DELIVERY_GUARANTEE,
+                BUFFER_TIMEOUT, CHECKPOINT_ALIGNMENT_TIMEOUT, STATE_TTL, SWAP_POLICY, REWARM_STEPS, DELIVERY_GUARANTEE,
                 TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT, CHECKPOINT_INTERVAL, PARALLELISM);
     }
 
@@ -173,6 +177,10 @@ public final class ForecastOptions {
         }
         if (conf.get(BUFFER_TIMEOUT).isNegative()) {
             problems.add(BUFFER_TIMEOUT.key() + " must be >= 0, got " + conf.get(BUFFER_TIMEOUT));
+        }
+        if (conf.get(CHECKPOINT_ALIGNMENT_TIMEOUT).isNegative()) {
+            problems.add(CHECKPOINT_ALIGNMENT_TIMEOUT.key() + " must be >= 0, got "
+                    + conf.get(CHECKPOINT_ALIGNMENT_TIMEOUT));
         }
         if (conf.get(STATE_TTL).toMillis() < 1) {
             problems.add(STATE_TTL.key() + " must be at least 1 ms, got " + conf.get(STATE_TTL));

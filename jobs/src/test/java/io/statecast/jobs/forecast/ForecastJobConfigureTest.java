@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 
-/** The latency settings: job option, else the cluster's setting, else the job's default. */
+/** The latency settings (and checkpoint alignment): job option, else the cluster's setting, else the job's default. */
 class ForecastJobConfigureTest {
 
     private static StreamExecutionEnvironment configured(Configuration cluster, Configuration options) {
@@ -26,6 +27,9 @@ class ForecastJobConfigureTest {
                 .isEqualTo(ForecastOptions.BUFFER_TIMEOUT.defaultValue().toMillis());
         assertThat(env.getConfig().getAutoWatermarkInterval())
                 .isEqualTo(ForecastOptions.WATERMARK_INTERVAL.defaultValue().toMillis());
+        assertThat(env.getCheckpointConfig().isUnalignedCheckpointsEnabled()).isTrue();
+        assertThat(env.getCheckpointConfig().getAlignedCheckpointTimeout())
+                .isEqualTo(ForecastOptions.CHECKPOINT_ALIGNMENT_TIMEOUT.defaultValue());
     }
 
     @Test
@@ -33,9 +37,11 @@ class ForecastJobConfigureTest {
         Configuration cluster = new Configuration();
         cluster.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(70));
         cluster.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(300));
+        cluster.set(CheckpointingOptions.ENABLE_UNALIGNED, false);
         var env = configured(cluster, new Configuration());
         assertThat(env.getBufferTimeout()).isEqualTo(70);
         assertThat(env.getConfig().getAutoWatermarkInterval()).isEqualTo(300);
+        assertThat(env.getCheckpointConfig().isUnalignedCheckpointsEnabled()).isFalse();
     }
 
     @Test
@@ -46,9 +52,13 @@ class ForecastJobConfigureTest {
         Configuration options = new Configuration();
         options.set(ForecastOptions.BUFFER_TIMEOUT, Duration.ZERO);
         options.set(ForecastOptions.WATERMARK_INTERVAL, Duration.ofMillis(5));
+        cluster.set(CheckpointingOptions.ENABLE_UNALIGNED, false);
+        options.set(ForecastOptions.CHECKPOINT_ALIGNMENT_TIMEOUT, Duration.ofMillis(100));
         var env = configured(cluster, options);
         assertThat(env.getBufferTimeout()).isZero();
         assertThat(env.getConfig().getAutoWatermarkInterval()).isEqualTo(5);
+        assertThat(env.getCheckpointConfig().isUnalignedCheckpointsEnabled()).isTrue();
+        assertThat(env.getCheckpointConfig().getAlignedCheckpointTimeout()).isEqualTo(Duration.ofMillis(100));
     }
 
     @Test
