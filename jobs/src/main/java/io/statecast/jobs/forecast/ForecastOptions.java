@@ -65,7 +65,7 @@ public final class ForecastOptions {
 
     public static final ConfigOption<Integer> CHUNK_STEPS = key("window.chunk-steps")
             .intType().defaultValue(4)
-            .withDescription("Released steps of a window go on to the RNN operator in chunks of about this many (per series, staggered across series), so each series' recurrent state advances while its window fills and a window's end costs at most this many steps; 1: every step at once (least work at a window's end, most per-step overhead), window.steps or more: whole windows only.");
+            .withDescription("Released steps of a window go on to the RNN operator in chunks of about this many (per series, staggered across series), so each series' recurrent state advances while its window fills and a window's end costs at most this many steps; 1: every step at once (least work at a window's end, most per-step overhead); window.steps or more: one or two chunks per window.");
 
     public static final ConfigOption<Integer> HORIZON = key("horizon")
             .intType().defaultValue(1)
