@@ -80,11 +80,8 @@ final class BundleRunner implements AutoCloseable {
         double[] ring;
         int rewarmFrom;
         int rewarmSteps;
-
         /** The scaling of the window's inputs. */
-        StandardScaler scale() {
-            return new StandardScaler(progress.scaleMean, progress.scaleStd);
-        }
+        StandardScaler scale;
     }
 
     /** Loads a row into forecaster row {@code group}, or finishes it after the group ran. */
@@ -136,7 +133,7 @@ final class BundleRunner implements AutoCloseable {
         inGroups(n, row -> row.rewarmSteps, (row, g) -> {
             forecaster.loadState(g, null);
             inputs.load(forecaster, g, row.ring, row.rewarmFrom,
-                    row.ring.length / model.inputSize() - row.rewarmFrom, Double.NaN, row.scale());
+                    row.ring.length / model.inputSize() - row.rewarmFrom, Double.NaN, row.scale);
         }, (row, g) -> {
             row.progress.hidden = new float[forecaster.stateSize()];
             forecaster.storeState(g, row.progress.hidden);
@@ -145,7 +142,7 @@ final class BundleRunner implements AutoCloseable {
             WindowProgress p = row.progress;
             forecaster.loadState(g, p.hidden);
             inputs.load(forecaster, g, p.inputs, row.from, p.count - row.from, p.valueBefore(row.from),
-                    row.scale());
+                    row.scale);
         }, (row, g) -> {
             WindowProgress p = row.progress;
             if (p.hidden == null || p.hidden.length != forecaster.stateSize()) {
@@ -199,6 +196,7 @@ final class BundleRunner implements AutoCloseable {
         if (!p.prepared || p.modelVersion != model.version()) {
             prepare(row, store.readState(key));
         }
+        row.scale = new StandardScaler(p.scaleMean, p.scaleStd);
         row.from = p.ran;
         row.modelSteps = inputs.modelSteps(p.valueBefore(row.from), p.count - row.from);
         return true;
@@ -351,8 +349,7 @@ final class BundleRunner implements AutoCloseable {
             emitter.emit(row.key, forecastCodec.encode(forecast));
         }
         StandardScaler next = model.scaleFor(row.key, st.getScaler());
-        p.startWindow();
-        p.prepare(model.version(), inputs.previous(st.getRecentInputs()), next.mean(), next.std(), p.hidden);
+        p.continueAfterComplete(model.version(), inputs.previous(st.getRecentInputs()), next.mean(), next.std());
     }
 
     private void rejectSteps(Sequence steps, String cause, String reason, Consumer<Rejected> rejecter) {

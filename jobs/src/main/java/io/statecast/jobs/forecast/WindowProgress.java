@@ -101,6 +101,12 @@ public class WindowProgress {
         modelSteps = 0;
     }
 
+    /** After a complete window: the next one starts empty from this window's end state, prepared. */
+    void continueAfterComplete(long version, double previousValue, double mean, double std) {
+        count = 0;
+        prepare(version, previousValue, mean, std, hidden);
+    }
+
     /** Marks the window rejected: its steps are gone to the dead letters, later chunks follow. */
     void reject(String cause, String reason) {
         rejectedCause = cause;
