@@ -2,7 +2,6 @@ package io.statecast.bench.pipeline;
 
 import io.statecast.jobs.forecast.ForecastIo;
 import io.statecast.jobs.forecast.ForecastJob;
-import io.statecast.jobs.forecast.ForecastOptions;
 import io.statecast.jobs.io.KafkaRecord;
 import io.statecast.jobs.window.Sequence;
 import java.nio.ByteBuffer;
@@ -26,7 +25,7 @@ final class IdentityJob {
         ForecastJob.Windowed windowed = ForecastJob.sequences(env, io, options);
         // keyBy as before the RNN operator: the same exchange, threads and chaining as the ForecastJob.
         windowed.sequences().keyBy(s -> s.seriesId)
-                .flatMap(new PassThrough(options.get(ForecastOptions.WINDOW_STEPS)))
+                .flatMap(new PassThrough())
                 .name("pass-through").uid("pass-through")
                 .sinkTo(io.forecasts()).name("forecasts sink").uid("forecasts-sink");
         ForecastJob.sinkDeadLetters(windowed.rejected(), io);
@@ -42,15 +41,9 @@ final class IdentityJob {
      * work like the forecasts'.
      */
     static final class PassThrough implements FlatMapFunction<Sequence, KafkaRecord> {
-        private final int windowSteps;
-
-        PassThrough(int windowSteps) {
-            this.windowSteps = windowSteps;
-        }
-
         @Override
         public void flatMap(Sequence s, Collector<KafkaRecord> out) {
-            if (s.completes(windowSteps)) {
+            if (s.endsWindow) {
                 byte[] value = ByteBuffer.allocate(Long.BYTES).putLong(s.lastTimestamp()).array();
                 out.collect(new KafkaRecord(s.seriesId.getBytes(StandardCharsets.UTF_8), value));
             }

@@ -72,6 +72,8 @@ final class BundleRunner implements AutoCloseable {
         WindowProgress progress;
         /** The series state when it was read this round, else null. */
         SeriesState state;
+        /** Whether the chunk this round completes the window. */
+        boolean endsWindow;
         /** First window step to run, and the model steps that gives. */
         int from;
         int modelSteps;
@@ -190,6 +192,7 @@ final class BundleRunner implements AutoCloseable {
         }
         p.append(chunk);
         row.key = key;
+        row.endsWindow = chunk.endsWindow;
         row.progress = p;
         row.state = null;
         row.rewarmSteps = 0;
@@ -303,7 +306,7 @@ final class BundleRunner implements AutoCloseable {
         WindowProgress p = row.progress;
         p.ran = p.count;
         p.modelSteps += row.modelSteps;
-        if (p.complete()) {
+        if (row.endsWindow) {
             finish(row, g, store, emitter);
         }
         store.writeProgress(row.key, p);

@@ -67,6 +67,10 @@ public final class ForecastOptions {
             .intType().defaultValue(4)
             .withDescription("Released steps of a window go on to the RNN operator in chunks of about this many (per series, staggered across series), so each series' recurrent state advances while its window fills and a window's end costs at most this many steps; 1: every step at once (least work at a window's end, most per-step overhead); window.steps or more: one or two chunks per window.");
 
+    public static final ConfigOption<Boolean> WINDOW_STAGGER = key("window.stagger")
+            .booleanType().defaultValue(true)
+            .withDescription("Shift each series' window boundaries by a phase from its id (its first window has 1 to n steps), so series whose events are aligned in time do not all complete their windows, and need their forecasts made and sent, in the same round; false: every series' windows start at its first step.");
+
     public static final ConfigOption<Integer> HORIZON = key("horizon")
             .intType().defaultValue(1)
             .withDescription("Forecast horizon h in steps; must match the model's.");
@@ -140,8 +144,8 @@ public final class ForecastOptions {
     /** Every option, in the order the README lists them. */
     public static List<ConfigOption<?>> all() {
         return List.of(BOOTSTRAP_SERVERS, EVENTS_TOPIC, FORECASTS_TOPIC, DEADLETTERS_TOPIC, MODELS_TOPIC,
-                SCORES_TOPIC, SCORES_ENABLED, GROUP_ID, MODEL_FILE, WINDOW_STEPS, CHUNK_STEPS, HORIZON, RESAMPLE,
-                MAX_OUT_OF_ORDERNESS, IDLENESS, BUNDLE_MAX_SIZE, BUNDLE_MAX_LATENCY, WATERMARK_INTERVAL,
+                SCORES_TOPIC, SCORES_ENABLED, GROUP_ID, MODEL_FILE, WINDOW_STEPS, CHUNK_STEPS, WINDOW_STAGGER,
+                HORIZON, RESAMPLE, MAX_OUT_OF_ORDERNESS, IDLENESS, BUNDLE_MAX_SIZE, BUNDLE_MAX_LATENCY, WATERMARK_INTERVAL,
                 BUFFER_TIMEOUT, CHECKPOINT_ALIGNMENT_TIMEOUT, STATE_TTL, SWAP_POLICY, REWARM_STEPS, DELIVERY_GUARANTEE,
                 TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT, CHECKPOINT_INTERVAL, PARALLELISM);
     }

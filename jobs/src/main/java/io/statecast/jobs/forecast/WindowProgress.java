@@ -74,10 +74,6 @@ public class WindowProgress {
         count += chunk.steps();
     }
 
-    boolean complete() {
-        return count == timestamps.length;
-    }
-
     /** The raw value before window step {@code step}: the previous window's last, or the step before. */
     double valueBefore(int step) {
         return step == 0 ? previous : inputs[(step - 1) * inputSize];

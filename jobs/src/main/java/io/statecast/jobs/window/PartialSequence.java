@@ -11,18 +11,25 @@ import java.util.Arrays;
 public class PartialSequence {
     public int count;
     public int handedOn;
+    /**
+     * Steps of the window being filled: n, a series' first window fewer when windows are staggered
+     * (0 in state saved before windows could be staggered: n).
+     */
+    public int length;
     public long[] timestamps;
     public double[] inputs;
     public int inputSize;
 
     public PartialSequence() {}
 
-    static PartialSequence empty(int steps, int inputSize) {
+    /** @param firstWindowSteps steps of the first window (1..steps), then windows of {@code steps} */
+    static PartialSequence empty(int steps, int inputSize, int firstWindowSteps) {
         PartialSequence p = new PartialSequence();
         p.timestamps = new long[steps];
         Arrays.fill(p.timestamps, Long.MIN_VALUE);
         p.inputs = new double[steps * inputSize];
         p.inputSize = inputSize;
+        p.length = firstWindowSteps;
         return p;
     }
 
@@ -34,12 +41,13 @@ public class PartialSequence {
         timestamps[count] = timestamp;
         System.arraycopy(source, offset, inputs, count * inputSize, inputSize);
         count++;
-        if (count < timestamps.length) {
+        if (count < windowSteps()) {
             return null;
         }
         Sequence last = handOn(seriesId);
         count = 0;
         handedOn = 0;
+        length = timestamps.length;
         return last;
     }
 
@@ -59,14 +67,28 @@ public class PartialSequence {
             return null;
         }
         Sequence chunk = new Sequence(seriesId, Arrays.copyOfRange(timestamps, handedOn, count),
-                Arrays.copyOfRange(inputs, handedOn * inputSize, count * inputSize), inputSize, handedOn);
+                Arrays.copyOfRange(inputs, handedOn * inputSize, count * inputSize), inputSize, handedOn,
+                count == windowSteps());
         handedOn = count;
         return chunk;
     }
 
-    /** Offset in {@link #inputs} of the step appended last (valid once a step was appended). */
+    private int windowSteps() {
+        return length > 0 ? length : timestamps.length;
+    }
+
+    /**
+     * Offset in {@link #inputs} of the step appended last (valid once a step was appended): the slot of
+     * the latest timestamp, as a window shorter than n leaves the previous one's end anywhere.
+     */
     int lastStepOffset() {
-        return ((count - 1 + timestamps.length) % timestamps.length) * inputSize;
+        int last = 0;
+        for (int i = 1; i < timestamps.length; i++) {
+            if (timestamps[i] > timestamps[last]) {
+                last = i;
+            }
+        }
+        return last * inputSize;
     }
 
     /** Whether one of the last n released steps has this timestamp. */
@@ -79,9 +101,13 @@ public class PartialSequence {
         return false;
     }
 
-    /** Starts a new window, dropping the steps of the unfinished one (its next chunk is at offset 0). */
-    void restart() {
+    /**
+     * Starts a new window of {@code windowSteps} (1..n), dropping the steps of the unfinished one (its
+     * next chunk is at offset 0).
+     */
+    void restart(int windowSteps) {
         count = 0;
         handedOn = 0;
+        length = windowSteps;
     }
 }

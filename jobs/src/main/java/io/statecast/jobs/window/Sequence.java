@@ -5,8 +5,9 @@ package io.statecast.jobs.window;
  * {@code [offset, offset + steps())} of it. The windower hands steps on as soon as the watermark releases
  * them (a chunk per release, never across a window boundary) so the RNN operator can step each series
  * as its events come instead of n steps at once when the window completes; a window's chunks arrive in
- * order, and a chunk at offset 0 starts a new window. {@code inputs} is row-major [steps][inputSize]
- * (value first, then covariates), raw (unscaled).
+ * order, a chunk at offset 0 starts a new window and the chunk flagged {@code endsWindow} completes it (a
+ * window has n steps, a series' first one fewer when windows are staggered). {@code inputs} is row-major
+ * [steps][inputSize] (value first, then covariates), raw (unscaled).
  */
 public class Sequence {
     public String seriesId;
@@ -15,25 +16,24 @@ public class Sequence {
     public int inputSize;
     /** Position of the first step in its window. */
     public int offset;
+    /** Whether these steps complete their window. */
+    public boolean endsWindow;
 
     public Sequence() {}
 
-    /** A whole window, or the chunk at its start. */
+    /** A whole window. */
     public Sequence(String seriesId, long[] timestamps, double[] inputs, int inputSize) {
-        this(seriesId, timestamps, inputs, inputSize, 0);
+        this(seriesId, timestamps, inputs, inputSize, 0, true);
     }
 
-    public Sequence(String seriesId, long[] timestamps, double[] inputs, int inputSize, int offset) {
+    public Sequence(String seriesId, long[] timestamps, double[] inputs, int inputSize, int offset,
+            boolean endsWindow) {
         this.seriesId = seriesId;
         this.timestamps = timestamps;
         this.inputs = inputs;
         this.inputSize = inputSize;
         this.offset = offset;
-    }
-
-    /** Whether these steps complete a window of {@code windowSteps} steps. */
-    public boolean completes(int windowSteps) {
-        return offset + timestamps.length == windowSteps;
+        this.endsWindow = endsWindow;
     }
 
     public int steps() {

@@ -22,9 +22,11 @@ import org.slf4j.LoggerFactory;
  * and cuts consecutive, non-overlapping windows of exactly n steps. Released steps are handed on as
  * {@link Sequence} chunks of their window, about {@code chunkSteps} at a time and the rest when the
  * window completes, so the RNN operator steps a series while its window fills rather than n steps when
- * it completes (which for many aligned series is one burst of work per window, and latency). Each
- * series' chunk boundaries are shifted by a phase from its id, so aligned series do not hand on their
- * chunks in the same round either. A duplicate timestamp
+ * it completes (which for many aligned series is one burst of work per window, and latency). Staggered
+ * windows (the job's default) shift each series' window boundaries by a phase from its id: its first
+ * window has between 1 and n steps, so series whose events are aligned in time do not complete their
+ * windows — and need their forecasts made, scored and sent — in the same round. Otherwise the chunk
+ * boundaries alone are shifted by such a phase. A duplicate timestamp
  * replaces the buffered value (last wins). With a resampling interval, each interval's last event is the
  * step and empty intervals repeat the previous step (forward fill). Late events, duplicates of released
  * steps and events whose input count changed go to the dead-letter side output; nothing throws.
@@ -42,6 +44,7 @@ public class SequenceWindower extends KeyedProcessFunction<String, Event, Sequen
 
     private final int steps;
     private final int chunkSteps;
+    private final boolean stagger;
     private final long resampleMillis;
     private final long ttlMillis;
 
@@ -52,19 +55,21 @@ public class SequenceWindower extends KeyedProcessFunction<String, Event, Sequen
     private transient Counter expired;
     private transient Map<String, Counter> rejections;
 
-    /** A windower that hands on every released step at once (chunks of one step). */
+    /** A windower that hands on every released step at once (chunks of one step), windows not staggered. */
     public SequenceWindower(int steps, Duration resample, Duration ttl) {
-        this(steps, 1, resample, ttl);
+        this(steps, 1, false, resample, ttl);
     }
 
     /**
      * @param steps n, steps per window (≥ 1)
      * @param chunkSteps released steps are handed on about this many at a time (≥ 1; staggered by series),
      *     and always when a window completes
+     * @param stagger whether each series' window boundaries are shifted by a phase from its id
+     *     ({@link #firstWindowSteps}); false: its windows start at its first step
      * @param resample interval to resample to, or null to use events as they come
      * @param ttl event time after the release of a series' last step after which its state is dropped
      */
-    public SequenceWindower(int steps, int chunkSteps, Duration resample, Duration ttl) {
+    public SequenceWindower(int steps, int chunkSteps, boolean stagger, Duration resample, Duration ttl) {
         if (steps < 1) {
             throw new IllegalArgumentException("steps per sequence must be >= 1, got " + steps);
         }
@@ -79,6 +84,7 @@ public class SequenceWindower extends KeyedProcessFunction<String, Event, Sequen
         }
         this.steps = steps;
         this.chunkSteps = chunkSteps;
+        this.stagger = stagger;
         this.resampleMillis = resample == null ? 0 : resample.toMillis();
         this.ttlMillis = ttl.toMillis();
     }
@@ -105,7 +111,7 @@ public class SequenceWindower extends KeyedProcessFunction<String, Event, Sequen
             return;
         }
         if (s == null) {
-            s = WindowState.empty(steps, e.inputs.length);
+            s = WindowState.empty(steps, e.inputs.length, firstWindowSteps(e.seriesId));
         } else if (s.inputSize() != e.inputs.length) {
             reject(ctx, e, "input_size_changed", "event has " + e.inputs.length
                     + " inputs (value + covariates) but earlier events of this series had " + s.inputSize());
@@ -169,7 +175,9 @@ public class SequenceWindower extends KeyedProcessFunction<String, Event, Sequen
         }
         if (n > 0) {
             pending.removeFirst(n);
-            emit(s.partial.handOnDue(key, chunkSteps, Math.floorMod(key.hashCode(), chunkSteps)), out);
+            // Staggered windows already spread the chunk boundaries of aligned series.
+            int phase = stagger ? 0 : Math.floorMod(key.hashCode(), chunkSteps);
+            emit(s.partial.handOnDue(key, chunkSteps, phase), out);
         }
     }
 
@@ -180,7 +188,7 @@ public class SequenceWindower extends KeyedProcessFunction<String, Event, Sequen
         if (gapSteps > (long) MAX_FILL_WINDOWS * steps) {
             LOG.warn("series {} was silent for {} intervals; restarting its sequence instead of filling",
                     key, gapSteps);
-            p.restart();
+            p.restart(firstWindowSteps(key));
             return;
         }
         for (long b = s.lastReleased + resampleMillis; b < bucket; b += resampleMillis) {
@@ -190,11 +198,26 @@ public class SequenceWindower extends KeyedProcessFunction<String, Event, Sequen
 
     private void emit(Sequence chunk, Collector<Sequence> out) {
         if (chunk != null) {
-            if (chunk.completes(steps)) {
+            if (chunk.endsWindow) {
                 sequences.inc();
             }
             out.collect(chunk);
         }
+    }
+
+    /** Steps of a series' first window (and of the window after a restart). */
+    private int firstWindowSteps(String seriesId) {
+        return stagger ? firstWindowSteps(seriesId, steps) : steps;
+    }
+
+    /**
+     * Steps of a series' first window when windows of {@code steps} are staggered: {@code steps} less a
+     * phase in {@code [0, steps)} from a multiplicative hash of the id (spreads ids that differ in one
+     * character, such as numbered sensors, evenly over the phases).
+     */
+    public static int firstWindowSteps(String seriesId, int steps) {
+        long mixed = (seriesId.hashCode() * 0x9E3779B9L) & 0xFFFFFFFFL;
+        return steps - (int) ((mixed * steps) >>> 32);
     }
 
     private long bucketOf(long timestamp) {

@@ -22,10 +22,10 @@ public class WindowState {
 
     public WindowState() {}
 
-    static WindowState empty(int steps, int inputSize) {
+    static WindowState empty(int steps, int inputSize, int firstWindowSteps) {
         WindowState s = new WindowState();
         s.pending = PendingSteps.empty(inputSize);
-        s.partial = PartialSequence.empty(steps, inputSize);
+        s.partial = PartialSequence.empty(steps, inputSize, firstWindowSteps);
         return s;
     }
 

@@ -49,7 +49,7 @@ class ForecastJobBadInputITCase extends ForecastJobTestBase {
             fx.series.produceRows(fx.io, topic, GOOD_ROWS / 2, GOOD_ROWS);
             fx.series.produceRelease(fx.io, topic);
             JobClient job = fx.start(ForecastJobFixture.flink(Duration.ofMillis(300)), 2);
-            fx.awaitForecasts(fx.expected.count(GOOD_ROWS / N));
+            fx.awaitForecasts(fx.expected.count(GOOD_ROWS));
 
             // Every series has released its steps up to the release event now: these come too late.
             long late = TestSeries.timestamp(3) + 500;
@@ -66,7 +66,7 @@ class ForecastJobBadInputITCase extends ForecastJobTestBase {
             fx.stopWithSavepoint(job);
 
             assertDeadLetters(fx.allDeadLetters(), all, topic);
-            fx.expected.assertExactly(fx.allForecasts(), GOOD_ROWS / N);
+            fx.expected.assertExactly(fx.allForecasts(), GOOD_ROWS);
         }
     }
 

@@ -43,7 +43,7 @@ class ForecastJobFailureITCase extends ForecastJobTestBase {
                     kafka.forecasts(), new PoisonedDeadLetterSink()));
 
             fx.series.produceRows(fx.io, fx.topics.events(), 0, PHASE_ROWS);
-            fx.awaitForecasts(fx.expected.count((PHASE_ROWS - 1) / N));
+            fx.awaitForecasts(fx.expected.count(PHASE_ROWS - 1));
             int aborted = 0;
             for (int phase = 1; phase <= FAILURES; phase++) {
                 aborted += failMidPhase(fx, phase);
@@ -59,11 +59,10 @@ class ForecastJobFailureITCase extends ForecastJobTestBase {
             }
             assertThat(graph.getCheckpointStatsSnapshot().getCounts().getNumberOfRestoredCheckpoints())
                     .as("restores from a checkpoint").isGreaterThanOrEqualTo(FAILURES);
-            int windows = ROWS / N;
-            fx.expected.assertExactly(fx.allForecasts(), windows);
+            fx.expected.assertExactly(fx.allForecasts(), ROWS);
             assertThat(fx.allForecasts(IsolationLevel.READ_UNCOMMITTED))
                     .as("the aborted attempts are still in the log").hasSizeGreaterThanOrEqualTo(
-                            fx.expected.count(windows) + aborted);
+                            fx.expected.count(ROWS) + aborted);
         }
     }
 
@@ -78,9 +77,9 @@ class ForecastJobFailureITCase extends ForecastJobTestBase {
         int from = phase * PHASE_ROWS;
         int to = from + PHASE_ROWS;
         boolean last = to == fx.series.rows();
-        int committedBefore = fx.expected.count((from - 1) / N);
+        int committedBefore = fx.expected.count(from - 1);
         // Without the release event the last row of a phase is not behind the watermark yet.
-        int committedAfter = fx.expected.count((last ? to : to - 1) / N);
+        int committedAfter = fx.expected.count(last ? to : to - 1);
         String poison = PoisonedDeadLetterSink.POISON_PREFIX + phase;
 
         fx.io.sendRaw(fx.topics.events(), poison, "poison".getBytes(StandardCharsets.UTF_8));

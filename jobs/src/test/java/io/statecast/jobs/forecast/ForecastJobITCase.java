@@ -33,15 +33,14 @@ class ForecastJobITCase extends ForecastJobTestBase {
             fx.series.produceRows(fx.io, fx.topics.events(), 0, ROWS);
             fx.series.produceRelease(fx.io, fx.topics.events());
             JobClient job = fx.start(ForecastJobFixture.flink(Duration.ofMillis(300)), 2);
-            int windows = ROWS / N;
-            fx.awaitForecasts(fx.expected.count(windows));
+            fx.awaitForecasts(fx.expected.count(ROWS));
             fx.stopWithSavepoint(job);
 
             List<Forecast> forecasts = fx.allForecasts();
-            fx.expected.assertExactly(forecasts, windows);
+            fx.expected.assertExactly(forecasts, ROWS);
             assertThat(fx.allDeadLetters()).isEmpty();
             assertScoresMatch(forecasts, fx.io.readAll(IsolationLevel.READ_COMMITTED, fx.topics.scores(),
-                    SingleObjectCodec.of(ForecastScore.class)::decode, Duration.ofSeconds(30)), windows);
+                    SingleObjectCodec.of(ForecastScore.class)::decode, Duration.ofSeconds(30)));
         }
     }
 
@@ -59,19 +58,18 @@ class ForecastJobITCase extends ForecastJobTestBase {
             fx.series.produceRows(fx.io, fx.topics.events(), 0, ROWS);
             fx.series.produceRelease(fx.io, fx.topics.events());
             JobClient job = fx.start(ForecastJobFixture.flink(Duration.ofMillis(300)), 2);
-            int windows = ROWS / N;
-            fx.awaitForecasts(fx.expected.count(windows));
+            fx.awaitForecasts(fx.expected.count(ROWS));
             job.cancel().get();
-            fx.expected.assertExactly(fx.allForecasts(), windows);
+            fx.expected.assertExactly(fx.allForecasts(), ROWS);
         }
     }
 
     /** Every forecast but each series' last is scored once, against the forecast's own mean. */
-    private static void assertScoresMatch(List<Forecast> forecasts, List<ForecastScore> scores, int windows) {
+    private static void assertScoresMatch(List<Forecast> forecasts, List<ForecastScore> scores) {
         Map<String, Double> means = forecasts.stream().collect(Collectors.toMap(
                 f -> f.getSeriesId() + "@" + f.getLastInputTimestamp().toEpochMilli(),
                 f -> f.getPoints().get(0).getMean()));
-        assertThat(scores).hasSize(SERIES * (windows - 1));
+        assertThat(scores).hasSize(forecasts.size() - SERIES);
         assertThat(scores.stream().map(s -> s.getSeriesId() + "@" + s.getForecastFrom().toEpochMilli())
                 .distinct()).hasSize(scores.size());
         for (ForecastScore s : scores) {

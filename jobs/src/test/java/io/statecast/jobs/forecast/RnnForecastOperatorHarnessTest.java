@@ -251,10 +251,13 @@ class RnnForecastOperatorHarnessTest {
         }
     }
 
-    /** Steps {@code [from, from + values.length)} of a window starting at {@code start}, one second apart. */
+    /**
+     * Steps {@code [from, from + values.length)} of an {@code N}-step window starting at {@code start}, one
+     * second apart.
+     */
     static Sequence chunk(String id, long start, int from, double... values) {
         Sequence whole = seq(id, start + from * 1000L, values);
-        return new Sequence(id, whole.timestamps, whole.inputs, 1, from);
+        return new Sequence(id, whole.timestamps, whole.inputs, 1, from, from + values.length == N);
     }
 
     @Test
@@ -277,6 +280,27 @@ class RnnForecastOperatorHarnessTest {
             assertThat(out.get(1).getPoints().get(0).getMean()).isCloseTo(offline(model, 1, 2, 3, 4, 5, 6, 7, 8),
                     org.assertj.core.data.Offset.offset(1e-5));
             assertThat(out.get(1).getPoints().get(0).getTimestamp().toEpochMilli()).isEqualTo(8000);
+        }
+    }
+
+    @Test
+    void aShortFirstWindowOfAStaggeredSeriesForecastsAfterItsStepsAndCarriesTheState() throws Exception {
+        byte[] model = TestModels.bytes(ARCH, 1, 7);
+        try (var h = harness(settings(8), model)) {
+            h.open();
+            h.processElement1(new StreamRecord<>(seq("a", 0, 1, 2))); // a first window of 2 of N steps
+            h.processElement1(new StreamRecord<>(chunk("a", 2000, 0, 3, 4)));
+            h.processWatermark1(new Watermark(3000));
+            assertThat(forecasts(h)).as("the next window is not complete yet").hasSize(1);
+            h.processElement1(new StreamRecord<>(chunk("a", 2000, 2, 5, 6)));
+            h.processWatermark1(new Watermark(5000));
+            List<Forecast> out = forecasts(h);
+            assertThat(out).extracting(Forecast::getStepsSeen).containsExactly(2L, 2L + N);
+            assertThat(out.get(0).getPoints().get(0).getMean()).isCloseTo(offline(model, 1, 2),
+                    org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(out.get(1).getPoints().get(0).getMean()).isCloseTo(offline(model, 1, 2, 3, 4, 5, 6),
+                    org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(out.get(1).getLastInputTimestamp().toEpochMilli()).isEqualTo(5000);
         }
     }
 

@@ -31,10 +31,10 @@ class SecuredKafkaITCase extends ForecastJobTestBase {
             fx.series.produceRows(fx.io, fx.topics.events(), 0, ROWS);
             fx.series.produceRelease(fx.io, fx.topics.events());
             JobClient job = fx.start(ForecastJobFixture.flink(Duration.ofMillis(300)), 2);
-            fx.awaitForecasts(fx.expected.count(ROWS / N));
+            fx.awaitForecasts(fx.expected.count(ROWS));
             fx.stopWithSavepoint(job);
 
-            fx.expected.assertExactly(fx.allForecasts(), ROWS / N);
+            fx.expected.assertExactly(fx.allForecasts(), ROWS);
         }
     }
 

@@ -71,7 +71,8 @@ class TransformedForecastHarnessTest {
                     ts[i] = (s + offset + i) * 1000L;
                 }
                 h.processElement1(new StreamRecord<>(new Sequence(id, ts,
-                        Arrays.copyOfRange(values, s + offset, s + offset + size), 1, offset)));
+                        Arrays.copyOfRange(values, s + offset, s + offset + size), 1, offset,
+                        offset + size == steps)));
             }
         }
     }
@@ -201,10 +202,11 @@ class TransformedForecastHarnessTest {
         double[] a = TransformedModels.SERIES.get("a");
         try (var h = open(N, level)) {
             send(h, "a", a, 0, 4 * N, N, 1);
-            send(h, "a", a, 4 * N, 4 * N + 2, 2); // the first half of window 4 ran under v1
+            h.processElement1(new StreamRecord<>(new Sequence("a", new long[] {4 * N * 1000L, (4 * N + 1) * 1000L},
+                    Arrays.copyOfRange(a, 4 * N, 4 * N + 2), 1, 0, false))); // the first half of window 4: v1
             h.processElement2(new StreamRecord<>(new ModelUpdate(logs, "test")));
             h.processElement1(new StreamRecord<>(new Sequence("a", new long[] {(4 * N + 2) * 1000L,
-                    (4 * N + 3) * 1000L}, Arrays.copyOfRange(a, 4 * N + 2, 4 * N + 4), 1, 2)));
+                    (4 * N + 3) * 1000L}, Arrays.copyOfRange(a, 4 * N + 2, 4 * N + 4), 1, 2, true)));
             List<Forecast> out = forecasts(h);
             assertThat(out).extracting(Forecast::getModelVersion).containsExactly(1L, 1L, 1L, 1L, 2L);
             // As if the window had arrived whole after the swap: v2 replayed the last REWARM values before

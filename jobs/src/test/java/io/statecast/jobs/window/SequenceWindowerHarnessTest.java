@@ -12,8 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.DoubleStream;
-import java.util.stream.LongStream;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
@@ -33,11 +33,30 @@ class SequenceWindowerHarnessTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Event, Sequence> harness(int steps,
             Duration resample, Duration ttl) throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new SequenceWindower(steps, resample, ttl)),
-                e -> e.seriesId, Types.STRING);
+        return harness(new SequenceWindower(steps, resample, ttl));
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Event, Sequence> harness(
+            SequenceWindower windower) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(windower),
+                (Event e) -> e.seriesId, Types.STRING);
         h.open();
         return h;
+    }
+
+    /** A windower of {@code steps}-step windows, staggered, handing on every released step at once. */
+    private static SequenceWindower staggered(int steps, Duration resample) {
+        return new SequenceWindower(steps, 1, true, resample, Duration.ofDays(7));
+    }
+
+    /** The first of ids "a", "b", … whose first window under staggered windows of n has this many steps. */
+    private static String idWithFirstWindow(int n, int steps) {
+        for (char c = 'a'; c <= 'z'; c++) {
+            if (SequenceWindower.firstWindowSteps(String.valueOf(c), n) == steps) {
+                return String.valueOf(c);
+            }
+        }
+        throw new AssertionError("no id a..z has a first window of " + steps + " of " + n + " steps");
     }
 
     private static StreamRecord<Event> event(String id, long ts, double value) {
@@ -48,9 +67,8 @@ class SequenceWindowerHarnessTest {
         return h.extractOutputValues();
     }
 
-    /** The chunks joined into the windows of n steps they complete, in order (unfinished ones left out). */
-    private static List<Sequence> windows(KeyedOneInputStreamOperatorTestHarness<String, Event, Sequence> h,
-            int n) {
+    /** The chunks joined into the windows they complete, in order (unfinished ones left out). */
+    private static List<Sequence> windows(KeyedOneInputStreamOperatorTestHarness<String, Event, Sequence> h) {
         Map<String, Sequence> open = new HashMap<>();
         List<Sequence> complete = new ArrayList<>();
         for (Sequence chunk : sequences(h)) {
@@ -60,8 +78,8 @@ class SequenceWindowerHarnessTest {
             Sequence joined = before == null ? chunk : new Sequence(chunk.seriesId,
                     LongStream.concat(LongStream.of(before.timestamps), LongStream.of(chunk.timestamps)).toArray(),
                     DoubleStream.concat(DoubleStream.of(before.inputs), DoubleStream.of(chunk.inputs)).toArray(),
-                    chunk.inputSize);
-            if (joined.completes(n)) {
+                    chunk.inputSize, 0, chunk.endsWindow);
+            if (joined.endsWindow) {
                 complete.add(joined);
                 open.remove(chunk.seriesId);
             } else {
@@ -87,14 +105,14 @@ class SequenceWindowerHarnessTest {
             assertThat(sequences(h)).isEmpty();
 
             h.processWatermark(new Watermark(2));
-            assertThat(windows(h, 2)).singleElement().satisfies(s -> {
+            assertThat(windows(h)).singleElement().satisfies(s -> {
                 assertThat(s.seriesId).isEqualTo("a");
                 assertThat(s.timestamps).containsExactly(1, 2);
                 assertThat(s.inputs).containsExactly(10, 20);
             });
             h.processWatermark(new Watermark(10));
-            assertThat(windows(h, 2)).hasSize(2);
-            assertThat(windows(h, 2).get(1).timestamps).containsExactly(3, 4);
+            assertThat(windows(h)).hasSize(2);
+            assertThat(windows(h).get(1).timestamps).containsExactly(3, 4);
             assertThat(h.numEventTimeTimers()).as("only the idle-expiry timer of a and b").isEqualTo(2);
         }
     }
@@ -120,7 +138,7 @@ class SequenceWindowerHarnessTest {
                     .singleElement().satisfies(s -> {
                         assertThat(s.offset).isOne();
                         assertThat(s.inputs).containsExactly(20, 30);
-                        assertThat(s.completes(3)).isTrue();
+                        assertThat(s.endsWindow).isTrue();
                     });
         }
     }
@@ -142,18 +160,14 @@ class SequenceWindowerHarnessTest {
             h.processWatermark(new Watermark(5));
             assertThat(sequences(h)).extracting(s -> s.offset, s -> s.steps(), s -> s.inputs[0])
                     .containsExactly(tuple(0, 1, 10.0), tuple(1, 2, 20.0), tuple(0, 1, 40.0), tuple(1, 1, 50.0));
-            assertThat(windows(h, 3)).singleElement().satisfies(s ->
+            assertThat(windows(h)).singleElement().satisfies(s ->
                     assertThat(s.inputs).containsExactly(10, 20, 30));
         }
     }
 
     @Test
     void handsStepsOnInChunksStaggeredBySeries() throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new SequenceWindower(8, 4, null, Duration.ofDays(7))),
-                (Event e) -> e.seriesId, Types.STRING);
-        try (h) {
-            h.open();
+        try (var h = harness(new SequenceWindower(8, 4, false, null, Duration.ofDays(7)))) {
             for (int t = 1; t <= 8; t++) {
                 h.processElement(event("a", t, t)); // phase "a".hashCode() % 4 = 1
                 h.processElement(event("b", t, t)); // phase 2
@@ -163,8 +177,76 @@ class SequenceWindowerHarnessTest {
                     .extracting(s -> s.offset, Sequence::steps).containsExactly(tuple(0, 3), tuple(3, 4), tuple(7, 1));
             assertThat(sequences(h)).filteredOn(s -> s.seriesId.equals("b"))
                     .extracting(s -> s.offset, Sequence::steps).containsExactly(tuple(0, 2), tuple(2, 4), tuple(6, 2));
-            assertThat(windows(h, 8)).hasSize(2).allSatisfy(w -> assertThat(w.inputs)
+            assertThat(windows(h)).hasSize(2).allSatisfy(w -> assertThat(w.inputs)
                     .containsExactly(1, 2, 3, 4, 5, 6, 7, 8));
+        }
+    }
+
+    @Test
+    void staggeredWindowsEndAtAPhaseOfEachSeries() throws Exception {
+        int n = 4;
+        try (var h = harness(staggered(n, null))) {
+            for (int t = 1; t <= 13; t++) {
+                for (int k = 0; k < 40; k++) {
+                    h.processElement(event("s" + k, t, t));
+                }
+                h.processWatermark(new Watermark(t));
+            }
+            Map<String, List<Sequence>> bySeries = windows(h).stream()
+                    .collect(Collectors.groupingBy(w -> w.seriesId));
+            assertThat(bySeries).hasSize(40).allSatisfy((id, windows) -> {
+                int first = SequenceWindower.firstWindowSteps(id, n);
+                assertThat(first).isBetween(1, n);
+                assertThat(windows.get(0).inputs).as("%s's first window", id)
+                        .containsExactly(DoubleStream.iterate(1, v -> v + 1).limit(first).toArray());
+                assertThat(windows).as("%s's windows of 13 steps", id).hasSize(1 + (13 - first) / n);
+                for (int j = 1; j < windows.size(); j++) {
+                    assertThat(windows.get(j).inputs).as("%s's window %d", id, j).containsExactly(
+                            DoubleStream.iterate(first + (j - 1) * n + 1, v -> v + 1).limit(n).toArray());
+                }
+            });
+            // Aligned series complete their windows in different rounds: every phase has some of the 40.
+            Map<Integer, Long> phases = bySeries.keySet().stream().collect(Collectors.groupingBy(
+                    id -> SequenceWindower.firstWindowSteps(id, n), Collectors.counting()));
+            assertThat(phases).hasSize(n).allSatisfy((first, count) -> assertThat(count).isBetween(4L, 16L));
+        }
+    }
+
+    @Test
+    void aShortFirstWindowSurvivesASnapshot() throws Exception {
+        String id = idWithFirstWindow(4, 3);
+        OperatorSubtaskState snapshot;
+        try (var h = harness(staggered(4, null))) {
+            h.processElement(event(id, 1, 10));
+            h.processElement(event(id, 2, 20));
+            h.processWatermark(new Watermark(2));
+            snapshot = h.snapshot(1, 1);
+        }
+        var restored = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(staggered(4, null)),
+                (Event e) -> e.seriesId, Types.STRING);
+        try (restored) {
+            restored.initializeState(snapshot);
+            restored.open();
+            for (int t = 3; t <= 7; t++) {
+                restored.processElement(event(id, t, 10 * t));
+            }
+            restored.processWatermark(new Watermark(7));
+            assertThat(sequences(restored)).extracting(c -> c.offset, c -> c.inputs, c -> c.endsWindow)
+                    .containsExactly(tuple(2, new double[] {30}, true), tuple(0, new double[] {40, 50, 60, 70}, true));
+        }
+    }
+
+    @Test
+    void forwardFillAfterAShortFirstWindowRepeatsItsLastStep() throws Exception {
+        String id = idWithFirstWindow(4, 2);
+        try (var h = harness(staggered(4, Duration.ofMillis(10)))) {
+            h.processElement(event(id, 0, 1));
+            h.processElement(event(id, 10, 2)); // completes the first window (2 steps)
+            h.processElement(event(id, 40, 5)); // intervals 20 and 30 repeat the 2
+            h.processElement(event(id, 50, 6));
+            h.processWatermark(new Watermark(100));
+            assertThat(windows(h)).extracting(w -> w.inputs).containsExactly(
+                    new double[] {1, 2}, new double[] {2, 2, 5, 6});
         }
     }
 
@@ -207,7 +289,7 @@ class SequenceWindowerHarnessTest {
             assertThat(rejected(h).get(0).reason).contains("late by 2 ms");
             assertThat(rejected(h).get(1).reason).contains("already released");
             assertThat(rejected(h).get(2).reason).contains("late by 1 ms");
-            assertThat(windows(h, 2)).isEmpty();
+            assertThat(windows(h)).isEmpty();
         }
     }
 
@@ -266,7 +348,7 @@ class SequenceWindowerHarnessTest {
             h.processElement(event("a", 104, 40));
             h.processElement(event("a", 105, 50));
             h.processWatermark(new Watermark(159));
-            assertThat(windows(h, 3)).singleElement().satisfies(s ->
+            assertThat(windows(h)).singleElement().satisfies(s ->
                     assertThat(s.timestamps).containsExactly(103, 104, 105));
             assertThat(h.numKeyedStateEntries()).isEqualTo(2);
             h.processWatermark(new Watermark(160));
