@@ -6,6 +6,7 @@ import io.statecast.model.train.TrainerConfig;
 import io.statecast.schemas.CellType;
 import io.statecast.schemas.HeadType;
 import io.statecast.schemas.ValueTransform;
+import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -137,7 +138,8 @@ final class TrainingOptions {
      *
      * @throws CliException (usage) naming the bad option
      */
-    ModelRecipe recipe() {
+    /** The recipe, offering the forecast combinations a seasonal term of {@code periods}. */
+    ModelRecipe recipe(Map<String, Integer> periods) {
         if (ensemble < 1) {
             throw CliException.usage("--ensemble must be >= 1, got " + ensemble);
         }
@@ -145,7 +147,7 @@ final class TrainingOptions {
             throw CliException.usage("--combination-holdout must be in [0, 1) (e.g. 0.2; 0 = "
                     + "none), got " + combinationHoldout);
         }
-        return new ModelRecipe(ensemble, combinationHoldout);
+        return new ModelRecipe(ensemble, combinationHoldout, periods);
     }
 
     /** Values a series needs for one training window (with --validation 0). */

@@ -1,6 +1,7 @@
 package io.statecast.model.serve;
 
 import io.statecast.model.scale.ForecastCombination;
+import io.statecast.model.scale.SeasonalMean;
 import io.statecast.model.scale.StandardScaler;
 import io.statecast.model.scale.ValueTransforms;
 import io.statecast.schemas.ValueTransform;
@@ -11,7 +12,8 @@ import io.statecast.schemas.ValueTransform;
  * value. Under differencing, step k's forecast is the last value plus the changes of steps 1..k,
  * and its variance the sum of theirs (the steps' errors taken as independent). The scaler's
  * {@link ForecastCombination} weighs each change of the network against no change (the naive
- * forecast) and adds a damped share of the last change; the spread is the network's either way.
+ * forecast), adds a damped share of the last change and a share of the change to the seasonal mean
+ * ({@link SeasonalMean}, from the series' recent raw values); the spread is the network's either way.
  * Reuses its arrays: one instance per forecaster, not thread-safe.
  */
 public final class ForecastDecoder {
@@ -19,6 +21,7 @@ public final class ForecastDecoder {
     private final ValueTransform transform;
     private final double[] center;
     private final double[] spread;
+    private final double[] lastOnly = new double[1];
     private double last;
 
     public ForecastDecoder(ValueTransform transform, int horizon) {
@@ -33,7 +36,8 @@ public final class ForecastDecoder {
     }
 
     /**
-     * Reads {@code row} after {@link BatchForecaster#run}.
+     * Reads {@code row} after {@link BatchForecaster#run}, knowing only the last raw value: a
+     * seasonal term of the combination is left out.
      *
      * @param scale the series' scaler (of transformed values) with its forecast combination, as
      *     {@link ServingModel#scaleFor} gives it
@@ -41,8 +45,24 @@ public final class ForecastDecoder {
      */
     public ForecastDecoder decode(BatchForecaster forecaster, int row, StandardScaler scale,
             double lastValue) {
+        lastOnly[0] = lastValue;
+        return decode(forecaster, row, scale, lastOnly, 0);
+    }
+
+    /**
+     * Reads {@code row} after {@link BatchForecaster#run}.
+     *
+     * @param scale the series' scaler (of transformed values) with its forecast combination, as
+     *     {@link ServingModel#scaleFor} gives it
+     * @param values the series' raw values; {@code values[lastAt]} is the last one (the forecast
+     *     starts from it), those before it feed the seasonal term, which is left out where they
+     *     do not reach back {@link ForecastCombination#historyValues()} values
+     */
+    public ForecastDecoder decode(BatchForecaster forecaster, int row, StandardScaler scale,
+            double[] values, int lastAt) {
         boolean cumulative = ValueTransforms.cumulative(transform);
         ForecastCombination mix = scale.combination();
+        double lastValue = values[lastAt];
         double lastInput = forecaster.lastInput(row);
         // The last change, known under differencing from the value the network read last.
         double lastChange = cumulative && mix.lastChange() > 0 && !Double.isNaN(lastInput)
@@ -58,11 +78,21 @@ public final class ForecastDecoder {
             sum = cumulative ? sum + mix.network() * mean + damping * lastChange
                     : mix.network() == 1 ? mean : lastValue + mix.network() * (mean - lastValue);
             variance = cumulative ? variance + sd * sd : sd * sd;
-            center[k] = sum;
+            center[k] = sum + seasonalTerm(mix, values, lastAt, k + 1);
             spread[k] = Math.sqrt(variance);
         }
         last = lastValue;
         return this;
+    }
+
+    /** The seasonal weight times the change to step k's seasonal mean; 0 without one. */
+    private double seasonalTerm(ForecastCombination mix, double[] values, int lastAt, int k) {
+        if (mix.seasonal() == 0) {
+            return 0;
+        }
+        double target = SeasonalMean.forecast(values, lastAt, mix.period(), k);
+        return Double.isNaN(target) || !ValueTransforms.defined(transform, target) ? 0
+                : mix.seasonal() * ValueTransforms.change(transform, values[lastAt], target);
     }
 
     /** Forecast of horizon step {@code k} (0-based) in raw units. */

@@ -94,6 +94,28 @@ class ForecastDecoderTest {
         assertThat(log.mean(1)).isCloseTo(100 * Math.exp(0.015), within(1e-9));
     }
 
+    @Test
+    void theSeasonalTermMovesEachStepTowardsTheMeanOfItsPhase() {
+        // Period 2, values up to index 8 (the last, 100): step 1's phase holds 96, 94, 92, 90
+        // (indices 7, 5, 3, 1; mean 93), step 2's 100, 105, 103, 101 (8, 6, 4, 2; mean 102.25).
+        double[] values = {0, 90, 101, 92, 103, 94, 105, 96, 100};
+        StandardScaler seasonal = SCALE.withCombination(new ForecastCombination(0.5, 0, 0.25, 2));
+        ForecastDecoder diff = new ForecastDecoder(ValueTransform.DIFFERENCE, 2)
+                .decode(HEAD, 0, seasonal, values, 8);
+        assertThat(diff.mean(0)).isCloseTo(100 + 0.5 * 11 + 0.25 * (93 - 100), within(1e-12));
+        assertThat(diff.mean(1)).isCloseTo(100 + 0.5 * 32 + 0.25 * (102.25 - 100), within(1e-12));
+        assertThat(diff.bound(0, 1) - diff.mean(0)).isCloseTo(5, within(1e-12));
+        ForecastDecoder log = new ForecastDecoder(ValueTransform.LOG_DIFFERENCE, 2)
+                .decode(HEAD, 0, new StandardScaler(0, 0.01, new ForecastCombination(0, 0, 1, 2)),
+                        values, 8);
+        assertThat(log.mean(0)).isCloseTo(93, within(1e-9));
+        // Without four seasons of values, or with the last value only, the term is left out.
+        assertThat(new ForecastDecoder(ValueTransform.DIFFERENCE, 2)
+                .decode(HEAD, 0, seasonal, values, 6).mean(0)).isEqualTo(105 + 0.5 * 11);
+        assertThat(new ForecastDecoder(ValueTransform.DIFFERENCE, 2)
+                .decode(HEAD, 0, seasonal, 100).mean(0)).isEqualTo(100 + 0.5 * 11);
+    }
+
     /** HEAD, reporting {@code value} as the last scaled input. */
     private static BatchForecaster lastInput(double value) {
         return new FixedHead(value);
