@@ -61,8 +61,9 @@ public final class BacktestCommand implements Callable<Integer> {
     double trainFraction;
 
     @Option(names = "--season", paramLabel = "m",
-            description = "Season length for MASE and seasonal naive (default: guessed per "
-                    + "series from its timestamps: 12 monthly, 4 quarterly, else 1).")
+            description = "Season length for MASE, seasonal naive and the forecast "
+                    + "combinations' seasonal terms (default: guessed per series from its "
+                    + "timestamps: 12 monthly, 4 quarterly, else 1).")
     Integer season;
 
     @Option(names = "--output", required = true, paramLabel = "FILE",

@@ -107,9 +107,10 @@ final class TrainingOptions {
     @Option(names = "--combination-holdout", defaultValue = "0.2", paramLabel = "FRACTION",
             description = "Last fraction of every series held out to fit, per series, how the "
                     + "served forecast weighs the network's change against no change (the last "
-                    + "value) and the last change; then training again on everything, so training "
-                    + "takes twice as long (default: ${DEFAULT-VALUE}; 0 = serve the network's "
-                    + "forecast as it is).")
+                    + "value), the last change and, for seasonal series, the seasonal mean level "
+                    + "and change; then training again on everything, so training takes twice as "
+                    + "long (default: ${DEFAULT-VALUE}; 0 = serve the network's forecast as it "
+                    + "is).")
     double combinationHoldout;
 
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S",

@@ -52,11 +52,12 @@ final class TrainingRun {
         ScalingPolicy scaling = result.snapshot().getScaling();
         if (!scaling.getForecastWeights().isEmpty()) {
             StringBuilder line = new StringBuilder(
-                    "forecast combinations (network, last change, seasonal mean):");
+                    "forecast combinations (network, last change, seasonal mean, seasonal change):");
             scaling.getForecastWeights().forEach((id, w) -> line.append(String.format(
-                    " %s %.3f %.3f %.3f", id, w,
+                    " %s %.3f %.3f %.3f %.3f", id, w,
                     scaling.getLastChangeWeights().getOrDefault(id, 0.0),
-                    scaling.getSeasonalWeights().getOrDefault(id, 0.0))));
+                    scaling.getSeasonalMeanWeights().getOrDefault(id, 0.0),
+                    scaling.getSeasonalChangeWeights().getOrDefault(id, 0.0))));
             err.println(line);
         }
         err.flush();

@@ -65,7 +65,8 @@ class OfflineCommandsTest {
         assertThat(out.toString()).contains("wrote " + model, "LSTM 1 x 4", "GAUSSIAN",
                 "transform LEVEL", "series 2");
         assertThat(err.toString()).contains("trained 20 iterations",
-                "forecast combinations (network, last change, seasonal mean): WWWusage ");
+                "forecast combinations (network, last change, seasonal mean, seasonal change): "
+                        + "WWWusage ");
         // Seasons guessed from the timestamps: nottem is monthly, WWWusage has none.
         assertThat(ModelSnapshots.read(model).getScaling().getSeasonalPeriods())
                 .containsExactly(entry("nottem", 12));

@@ -26,24 +26,25 @@ import org.junit.jupiter.api.Test;
  */
 class SeasonalForecastHarnessTest {
 
-    /** Four seasons of 5 steps: 20 values, more than the REWARM (8) the operator keeps otherwise. */
+    /** Four seasons of 5 steps and one value: 21, more than the REWARM (8) kept otherwise. */
     private static final int PERIOD = 5;
 
     /** The DIFFERENCE test model with series a's combination set to these weights. */
-    private static byte[] combined(double network, double seasonal) {
+    private static byte[] combined(double network, double seasonalMean, double seasonalChange) {
         ModelSnapshot snapshot = ModelSnapshots.fromBytes(
                 TransformedModels.train(ValueTransform.DIFFERENCE, N, 1));
         ScalingPolicy scaling = snapshot.getScaling();
         scaling.getForecastWeights().put("a", network);
         scaling.getLastChangeWeights().put("a", 0.0);
-        scaling.getSeasonalWeights().put("a", seasonal);
+        scaling.getSeasonalMeanWeights().put("a", seasonalMean);
+        scaling.getSeasonalChangeWeights().put("a", seasonalChange);
         scaling.getSeasonalPeriods().put("a", PERIOD);
         return ModelSnapshots.toBytes(snapshot);
     }
 
     @Test
     void theOperatorKeepsFourSeasonsAndForecastsAsTheWalkForward() throws Exception {
-        byte[] seasonal = combined(0.5, 0.5);
+        byte[] seasonal = combined(0.5, 0.25, 0.25);
         double[] a = TransformedModels.SERIES.get("a");
         SeriesForecasts expected = walkForward(seasonal, "a", a);
         try (var h = open(N, seasonal)) {
@@ -56,8 +57,8 @@ class SeasonalForecastHarnessTest {
         }
         // Those forecasts hold the seasonal term: without it they would be these.
         int next = 10 * N;
-        double withoutSeason = walkForward(combined(0.5, 0), "a", a).mean()[0][next];
+        double withoutSeason = walkForward(combined(0.5, 0, 0), "a", a).mean()[0][next];
         assertThat(expected.mean()[0][next]).isNotCloseTo(withoutSeason, within(0.01));
-        assertThat(4 * PERIOD).isGreaterThan(REWARM);
+        assertThat(4 * PERIOD + 1).isGreaterThan(REWARM);
     }
 }

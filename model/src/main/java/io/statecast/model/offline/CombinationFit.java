@@ -15,17 +15,18 @@ import java.util.stream.IntStream;
  * Fits each series' {@link ForecastCombination} from one-step forecasts of data the network was
  * not trained on. With a the actual change of a held-out step (scale of {@link
  * ValueTransforms#change}), the candidate terms are the network's forecast change, the change
- * before (differencing transforms only) and the change to the {@link SeasonalMean} (series with a
- * season whose held-out steps all have {@link SeasonalMean#values} values before them).
+ * before (differencing transforms only), and the change to the seasonal mean level and the
+ * seasonal mean change ({@link SeasonalMean}; series with a season whose held-out steps all have
+ * {@link SeasonalMean#values} values up to the step before).
  *
- * <p>Every subset of the terms is fitted by least squares and scored by its leave-one-out
- * (PRESS) mean squared error, an out-of-sample error on the held-out steps themselves (valid for
- * one-step forecasts with uncorrelated errors; Bergmeir, Hyndman and Koo 2018). The subset with
- * the lowest one is served, weights clipped to [0, 1], only if it beats the naive forecast (no
- * change) by more than one standard error of its own score; otherwise the series is served the
- * naive forecast. This is the one-standard-error rule with naive as the simplest model: the
- * network is used only where held-out evidence says clearly that it helps, which on random walks
- * such as stock indices it does not, however the network's noise happens to correlate there.
+ * <p>Every subset of the terms, the empty one (the naive forecast: no change) included, is fitted
+ * by least squares and scored by its leave-one-out (PRESS) mean squared error, an out-of-sample
+ * error on the held-out steps themselves (valid for one-step forecasts with uncorrelated errors;
+ * Bergmeir, Hyndman and Koo 2018). The one-standard-error rule picks among them: the subset with
+ * the fewest terms whose score is within one standard error of the best score (ties: the lower
+ * score), served with its least-squares weights clipped to [0, 1]. A term is used only where
+ * held-out evidence says clearly that it helps: on random walks such as stock indices nothing
+ * does, however the network's noise happens to correlate with their changes there.
  */
 public final class CombinationFit {
 
@@ -34,7 +35,8 @@ public final class CombinationFit {
 
     private static final int NETWORK = 0;
     private static final int LAST = 1;
-    private static final int SEASONAL = 2;
+    private static final int SEASONAL_MEAN = 2;
+    private static final int SEASONAL_CHANGE = 3;
 
     private CombinationFit() {}
 
@@ -69,8 +71,9 @@ public final class CombinationFit {
         List<double[]> rows = new ArrayList<>();
         List<Double> actual = new ArrayList<>();
         for (int t = from; t < y.length; t++) {
-            double s = seasonal ? SeasonalMean.forecast(y, t - 1, period, 1) : 0;
-            if (Double.isNaN(forecast[t]) || Double.isNaN(s)) {
+            double level = seasonal ? SeasonalMean.level(y, t - 1, period, 1) : 0;
+            double change = seasonal ? SeasonalMean.change(transform, y, t - 1, period, 1) : 0;
+            if (Double.isNaN(forecast[t]) || Double.isNaN(level) || Double.isNaN(change)) {
                 continue;
             }
             actual.add(ValueTransforms.change(transform, y[t - 1], y[t]));
@@ -78,7 +81,8 @@ public final class CombinationFit {
                 ValueTransforms.change(transform, y[t - 1], forecast[t]),
                 ValueTransforms.cumulative(transform)
                         ? ValueTransforms.change(transform, y[t - 2], y[t - 1]) : 0,
-                seasonal ? ValueTransforms.change(transform, y[t - 1], s) : 0});
+                seasonal ? ValueTransforms.change(transform, y[t - 1], level) : 0,
+                change});
         }
         if (rows.size() < MIN_STEPS) {
             return ForecastCombination.NETWORK;
@@ -95,32 +99,45 @@ public final class CombinationFit {
             terms.add(LAST);
         }
         if (seasonal) {
-            terms.add(SEASONAL);
+            terms.add(SEASONAL_MEAN);
+            terms.add(SEASONAL_CHANGE);
         }
         return terms.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The lowest-PRESS subset of {@code terms} if it beats naive by a standard error, else naive. */
+    /** The one-standard-error rule over every subset of {@code terms}, naive (none) included. */
     private static ForecastCombination choose(double[][] x, double[] a, int[] terms, int period) {
+        List<int[]> subsets = new ArrayList<>();
+        List<LeastSquares> fits = new ArrayList<>();
         LeastSquares best = null;
-        int[] bestColumns = null;
-        for (int mask = 1; mask < 1 << terms.length; mask++) {
+        for (int mask = 0; mask < 1 << terms.length; mask++) {
             int[] columns = subset(terms, mask);
             LeastSquares fit = LeastSquares.fit(x, a, columns);
-            if (fit != null && (best == null || fit.press() < best.press())) {
-                best = fit;
-                bestColumns = columns;
+            if (fit != null) {
+                subsets.add(columns);
+                fits.add(fit);
+                best = best == null || fit.press() < best.press() ? fit : best;
             }
         }
-        double[] weights = new double[3];
-        if (best != null && best.press() + best.pressStandardError() < LeastSquares.meanSquare(a)) {
-            double[] w = best.weights();
-            for (int p = 0; p < bestColumns.length; p++) {
-                weights[bestColumns[p]] = Math.min(1, Math.max(0, w[p]));
+        // The fewest terms within one standard error of the best score; ties: the lower score.
+        double bar = best.press() + best.pressStandardError();
+        int chosen = -1;
+        for (int i = 0; i < fits.size(); i++) {
+            double press = fits.get(i).press();
+            int size = subsets.get(i).length;
+            if (press <= bar && (chosen < 0 || size < subsets.get(chosen).length
+                    || size == subsets.get(chosen).length && press < fits.get(chosen).press())) {
+                chosen = i;
             }
         }
-        return new ForecastCombination(weights[NETWORK], weights[LAST], weights[SEASONAL],
-                period);
+        double[] weights = new double[4];
+        double[] w = fits.get(chosen).weights();
+        int[] columns = subsets.get(chosen);
+        for (int p = 0; p < columns.length; p++) {
+            weights[columns[p]] = Math.min(1, Math.max(0, w[p]));
+        }
+        return new ForecastCombination(weights[NETWORK], weights[LAST], weights[SEASONAL_MEAN],
+                weights[SEASONAL_CHANGE], period);
     }
 
     private static int[] subset(int[] terms, int mask) {

@@ -1,11 +1,14 @@
 package io.statecast.model.scale;
 
+import io.statecast.schemas.ValueTransform;
+
 /**
- * The seasonal-mean forecast: the mean of the values at the same phase in the last
- * {@link #SEASONS} seasons. For a stable seasonal profile (monthly temperatures) it forecasts the
- * level with the noise of {@code SEASONS} observations averaged out, which the change of one
- * season ago (seasonal naive) cannot. Training's combination fit and serving's decoder both call
- * it, on the same raw values.
+ * Two seasonal forecasts from the same phase in the last {@link #SEASONS} seasons: the mean of the
+ * values there ({@link #level}: for a stable seasonal profile, such as monthly temperatures, the
+ * level with the noise of four observations averaged out), and the mean of the changes into them
+ * ({@link #change}: for a profile riding on a trend, such as airline passengers, the step the
+ * season takes next). Training's combination fit and serving's decoder both call these, on the
+ * same raw values.
  */
 public final class SeasonalMean {
 
@@ -16,7 +19,7 @@ public final class SeasonalMean {
 
     /** Raw values (ending with the last one) the forecasts of every horizon step read. */
     public static int values(int period) {
-        return SEASONS * period;
+        return SEASONS * period + 1;
     }
 
     /**
@@ -24,7 +27,7 @@ public final class SeasonalMean {
      * {@code j · period} steps before it, for the {@link #SEASONS} smallest j that reach back to
      * {@code last} or earlier; NaN when the values do not reach back that far or one is not finite.
      */
-    public static double forecast(double[] values, int last, int period, int k) {
+    public static double level(double[] values, int last, int period, int k) {
         int first = (k + period - 1) / period;
         double sum = 0;
         for (int j = first; j < first + SEASONS; j++) {
@@ -33,6 +36,27 @@ public final class SeasonalMean {
                 return Double.NaN;
             }
             sum += values[index];
+        }
+        return Double.isFinite(sum) ? sum / SEASONS : Double.NaN;
+    }
+
+    /**
+     * The forecast of the change into the value {@code k} steps after {@code values[last]} (scale of
+     * {@link ValueTransforms#change}): the mean of the changes into the values {@link #level}
+     * averages; NaN when the values do not reach back that far or the transform is not defined for
+     * one of them.
+     */
+    public static double change(ValueTransform transform, double[] values, int last, int period,
+            int k) {
+        int first = (k + period - 1) / period;
+        double sum = 0;
+        for (int j = first; j < first + SEASONS; j++) {
+            int index = last + k - j * period;
+            if (index < 1 || !ValueTransforms.defined(transform, values[index - 1])
+                    || !ValueTransforms.defined(transform, values[index])) {
+                return Double.NaN;
+            }
+            sum += ValueTransforms.change(transform, values[index - 1], values[index]);
         }
         return Double.isFinite(sum) ? sum / SEASONS : Double.NaN;
     }

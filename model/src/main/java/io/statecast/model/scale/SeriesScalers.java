@@ -63,7 +63,8 @@ public final class SeriesScalers {
         policy.getForecastWeights().forEach((series, weight) -> scalers.combination(series,
                 new ForecastCombination(weight,
                         policy.getLastChangeWeights().getOrDefault(series, 0.0),
-                        policy.getSeasonalWeights().getOrDefault(series, 0.0),
+                        policy.getSeasonalMeanWeights().getOrDefault(series, 0.0),
+                        policy.getSeasonalChangeWeights().getOrDefault(series, 0.0),
                         policy.getSeasonalPeriods().getOrDefault(series, 1))));
         return scalers;
     }
@@ -79,7 +80,8 @@ public final class SeriesScalers {
                 .setPerSeries(stats)
                 .setForecastWeights(weights(ForecastCombination::network))
                 .setLastChangeWeights(weights(ForecastCombination::lastChange))
-                .setSeasonalWeights(weights(ForecastCombination::seasonal))
+                .setSeasonalMeanWeights(weights(ForecastCombination::seasonalMean))
+                .setSeasonalChangeWeights(weights(ForecastCombination::seasonalChange))
                 .setSeasonalPeriods(periods())
                 .build();
     }

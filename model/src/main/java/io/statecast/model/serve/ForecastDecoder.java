@@ -12,7 +12,7 @@ import io.statecast.schemas.ValueTransform;
  * value. Under differencing, step k's forecast is the last value plus the changes of steps 1..k,
  * and its variance the sum of theirs (the steps' errors taken as independent). The scaler's
  * {@link ForecastCombination} weighs each change of the network against no change (the naive
- * forecast), adds a damped share of the last change and a share of the change to the seasonal mean
+ * forecast), adds a damped share of the last change and shares of the two seasonal forecasts
  * ({@link SeasonalMean}, from the series' recent raw values); the spread is the network's either way.
  * Reuses its arrays: one instance per forecaster, not thread-safe.
  */
@@ -36,8 +36,8 @@ public final class ForecastDecoder {
     }
 
     /**
-     * Reads {@code row} after {@link BatchForecaster#run}, knowing only the last raw value: a
-     * seasonal term of the combination is left out.
+     * Reads {@code row} after {@link BatchForecaster#run}, knowing only the last raw value: the
+     * seasonal terms of the combination are left out.
      *
      * @param scale the series' scaler (of transformed values) with its forecast combination, as
      *     {@link ServingModel#scaleFor} gives it
@@ -55,7 +55,7 @@ public final class ForecastDecoder {
      * @param scale the series' scaler (of transformed values) with its forecast combination, as
      *     {@link ServingModel#scaleFor} gives it
      * @param values the series' raw values; {@code values[lastAt]} is the last one (the forecast
-     *     starts from it), those before it feed the seasonal term, which is left out where they
+     *     starts from it), those before it feed the seasonal terms, which are left out where they
      *     do not reach back {@link ForecastCombination#historyValues()} values
      */
     public ForecastDecoder decode(BatchForecaster forecaster, int row, StandardScaler scale,
@@ -69,6 +69,7 @@ public final class ForecastDecoder {
                 ? scale.inverse(lastInput) : 0;
         double damping = 1;
         double sum = 0;
+        double seasonalSum = 0;
         double variance = 0;
         for (int k = 0; k < center.length; k++) {
             double mean = scale.inverse(forecaster.mean(row, k));
@@ -78,21 +79,31 @@ public final class ForecastDecoder {
             sum = cumulative ? sum + mix.network() * mean + damping * lastChange
                     : mix.network() == 1 ? mean : lastValue + mix.network() * (mean - lastValue);
             variance = cumulative ? variance + sd * sd : sd * sd;
-            center[k] = sum + seasonalTerm(mix, values, lastAt, k + 1);
+            seasonalSum += seasonalChange(mix, values, lastAt, k + 1);
+            center[k] = sum + seasonalSum + seasonalMean(mix, values, lastAt, k + 1);
             spread[k] = Math.sqrt(variance);
         }
         last = lastValue;
         return this;
     }
 
-    /** The seasonal weight times the change to step k's seasonal mean; 0 without one. */
-    private double seasonalTerm(ForecastCombination mix, double[] values, int lastAt, int k) {
-        if (mix.seasonal() == 0) {
+    /** The weight times the change to step k's seasonal mean level; 0 without it. */
+    private double seasonalMean(ForecastCombination mix, double[] values, int lastAt, int k) {
+        if (mix.seasonalMean() == 0) {
             return 0;
         }
-        double target = SeasonalMean.forecast(values, lastAt, mix.period(), k);
+        double target = SeasonalMean.level(values, lastAt, mix.period(), k);
         return Double.isNaN(target) || !ValueTransforms.defined(transform, target) ? 0
-                : mix.seasonal() * ValueTransforms.change(transform, values[lastAt], target);
+                : mix.seasonalMean() * ValueTransforms.change(transform, values[lastAt], target);
+    }
+
+    /** The weight times the seasonal mean change into step k; 0 without it. */
+    private double seasonalChange(ForecastCombination mix, double[] values, int lastAt, int k) {
+        if (mix.seasonalChange() == 0) {
+            return 0;
+        }
+        double change = SeasonalMean.change(transform, values, lastAt, mix.period(), k);
+        return Double.isNaN(change) ? 0 : mix.seasonalChange() * change;
     }
 
     /** Forecast of horizon step {@code k} (0-based) in raw units. */

@@ -88,12 +88,27 @@ class CombinationFitTest {
         return ac / cc;
     }
 
+    @Test
+    void ofTermsThatHelpAboutEquallyTheFewestAreServed() {
+        // The network knows each change exactly, and so does the last change (phi = 1 on a
+        // deterministic ramp): either alone is perfect, both together are not needed.
+        double[] y = new double[60];
+        double[] f = new double[60];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = 2 * t + Math.sin(t);
+            f[t] = t == 0 ? Double.NaN : y[t];
+        }
+        ForecastCombination c = CombinationFit.fit(ValueTransform.DIFFERENCE, y, f, 2, 1);
+        assertThat(c.network()).isCloseTo(1, within(1e-9));
+        assertThat(c.lastChange()).isZero();
+    }
+
     /**
-     * A stable seasonal profile of period 12 plus noise, and a forecast that is noise: the change to
-     * the seasonal mean carries the series, the network none of it.
+     * A stable seasonal profile of period 12 plus noise, and a forecast that is noise: the seasonal
+     * mean level carries the series, alone.
      */
     @Test
-    void aStableSeasonWeighsTheChangeToTheSeasonalMean() {
+    void aStableSeasonIsServedItsSeasonalMeanLevel() {
         SplittableRandom random = new SplittableRandom(8);
         double[] y = new double[240];
         double[] f = new double[240];
@@ -102,12 +117,29 @@ class CombinationFitTest {
             f[t] = t == 0 ? Double.NaN : y[t - 1] + 3 * random.nextGaussian();
         }
         ForecastCombination c = CombinationFit.fit(ValueTransform.DIFFERENCE, y, f, 150, 12);
-        assertThat(c.period()).isEqualTo(12);
-        assertThat(c.seasonal()).isGreaterThan(0.8);
-        assertThat(c.network()).isLessThan(0.1);
-        // Held out from step 40 there are not four seasons before it: no seasonal term.
-        assertThat(CombinationFit.fit(ValueTransform.DIFFERENCE, y, f, 40, 12).seasonal())
-                .isZero();
+        assertThat(c).extracting(ForecastCombination::period, ForecastCombination::network,
+                ForecastCombination::lastChange, ForecastCombination::seasonalChange)
+                .containsExactly(12, 0.0, 0.0, 0.0);
+        assertThat(c.seasonalMean()).isGreaterThan(0.8);
+        // Held out from step 48 there are not four seasons and a value before it: no seasonal term.
+        assertThat(CombinationFit.fit(ValueTransform.DIFFERENCE, y, f, 48, 12).seasonal())
+                .isFalse();
+    }
+
+    /** A multiplicative season on a growing trend: the seasonal mean log change is the next one. */
+    @Test
+    void aSeasonOnATrendIsServedItsSeasonalMeanChange() {
+        SplittableRandom random = new SplittableRandom(9);
+        double[] y = new double[144];
+        double[] f = new double[144];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = 100 * Math.exp(0.01 * t + 0.2 * Math.sin(2 * Math.PI * t / 12)
+                    + 0.002 * random.nextGaussian());
+            f[t] = t == 0 ? Double.NaN : y[t - 1] * Math.exp(0.05 * random.nextGaussian());
+        }
+        ForecastCombination c = CombinationFit.fit(ValueTransform.LOG_DIFFERENCE, y, f, 100, 12);
+        assertThat(c.seasonalChange()).isCloseTo(1, within(0.05));
+        assertThat(c.network() + c.lastChange() + c.seasonalMean()).isZero();
     }
 
     @Test

@@ -77,14 +77,16 @@ class ModelRecipeTest {
 
     @Test
     void aSeasonalSeriesIsOfferedTheSeasonalMeanAndServedWithIt() {
-        // The wave repeats every 12 steps exactly: the mean of its phase is the next value.
+        // The wave repeats every 12 steps exactly: the mean of its phase is the next value, the
+        // mean change into it the next change; one of the two is served, alone.
         ModelSnapshot snapshot = train(new ModelRecipe(1, 0.5, Map.of("wave", 12)));
         assertThat(snapshot.getScaling().getSeasonalPeriods()).containsExactly(entry("wave", 12));
         ServingModel served = ServingModel.fromBytes(ModelSnapshots.toBytes(snapshot));
         ForecastCombination wave = served.scaleFor("wave", new ScalerStats(0L, 0.0, 0.0))
                 .combination();
-        assertThat(wave.seasonal()).isCloseTo(1, within(1e-6));
-        assertThat(served.historyValues()).isEqualTo(48);
+        assertThat(wave.seasonalMean() + wave.seasonalChange()).isCloseTo(1, within(1e-6));
+        assertThat(wave.network()).isZero();
+        assertThat(served.historyValues()).isEqualTo(49);
     }
 
     @Test
