@@ -61,8 +61,9 @@ public final class BacktestCommand implements Callable<Integer> {
     double trainFraction;
 
     @Option(names = "--season", paramLabel = "m",
-            description = "Season length for MASE and seasonal naive (default: guessed per "
-                    + "series from its timestamps: 12 monthly, 4 quarterly, else 1).")
+            description = "Season length for MASE, seasonal naive and the forecast "
+                    + "combinations' seasonal terms (default: guessed per series from its "
+                    + "timestamps: 12 monthly, 4 quarterly, else 1).")
     Integer season;
 
     @Option(names = "--output", required = true, paramLabel = "FILE",
@@ -86,13 +87,14 @@ public final class BacktestCommand implements Callable<Integer> {
         checkOptions();
         Map<String, Series> series = SeriesFile.read(input);
         Map<String, Integer> trainEnds = trainEnds(series);
+        Map<String, Integer> periods = Seasons.of(series, season);
         ServingModel served = ServingModel.of(model != null ? readModel()
-                : trainOnHeads(series, trainEnds));
+                : trainOnHeads(series, trainEnds, periods));
         Map<String, SeriesForecasts> forecasts = walk(served, series);
         List<SeriesWindow> windows = new ArrayList<>();
         List<SeriesScore> scores = new ArrayList<>();
         for (Series s : series.values()) {
-            int m = season != null ? season : Seasons.guess(s.timestamps());
+            int m = periods.get(s.id());
             int end = trainEnds.get(s.id());
             if (end <= m) {
                 throw CliException.data("series '" + s.id() + "': its training part has " + end
@@ -162,10 +164,12 @@ public final class BacktestCommand implements Callable<Integer> {
         return ends;
     }
 
-    private ModelSnapshot trainOnHeads(Map<String, Series> series, Map<String, Integer> ends) {
+    private ModelSnapshot trainOnHeads(Map<String, Series> series, Map<String, Integer> ends,
+            Map<String, Integer> periods) {
         Map<String, double[]> heads = new LinkedHashMap<>();
         series.forEach((id, s) -> heads.put(id, s.head(ends.get(id)).values()));
-        return TrainingRun.train(training, heads, spec.commandLine().getErr()).snapshot();
+        return TrainingRun.train(training, heads, periods, spec.commandLine().getErr())
+                .snapshot();
     }
 
     private Map<String, SeriesForecasts> walk(ServingModel served, Map<String, Series> series) {

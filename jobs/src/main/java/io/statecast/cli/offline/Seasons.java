@@ -1,7 +1,10 @@
 package io.statecast.cli.offline;
 
+import io.statecast.cli.offline.SeriesFile.Series;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Season lengths m for MASE and the seasonal naive forecast, guessed from a series' timestamps:
@@ -13,6 +16,13 @@ final class Seasons {
     private static final long DAY = Duration.ofDays(1).toMillis();
 
     private Seasons() {}
+
+    /** Every series' season length: {@code season} when given, else guessed. */
+    static Map<String, Integer> of(Map<String, Series> series, Integer season) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        series.forEach((id, s) -> out.put(id, season != null ? season : guess(s.timestamps())));
+        return out;
+    }
 
     static int guess(long[] timestamps) {
         if (timestamps.length < 2) {

@@ -1,5 +1,6 @@
 package io.statecast.cli.offline;
 
+import io.statecast.cli.offline.SeriesFile.Series;
 import io.statecast.model.snapshot.ModelSnapshots;
 import io.statecast.model.train.TrainingResult;
 import io.statecast.schemas.Architecture;
@@ -39,9 +40,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, double[]> series = SeriesFile.values(SeriesFile.read(input));
+        Map<String, Series> read = SeriesFile.read(input);
+        Map<String, double[]> series = SeriesFile.values(read);
         PrintWriter err = spec.commandLine().getErr();
-        TrainingResult result = TrainingRun.train(training, series, err);
+        TrainingResult result = TrainingRun.train(training, series, Seasons.of(read, null), err);
         ModelSnapshots.write(result.snapshot(), output);
         printSummary(spec.commandLine().getOut(), result.snapshot(), series.size());
         return 0;

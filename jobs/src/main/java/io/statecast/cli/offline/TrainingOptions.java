@@ -6,6 +6,7 @@ import io.statecast.model.train.TrainerConfig;
 import io.statecast.schemas.CellType;
 import io.statecast.schemas.HeadType;
 import io.statecast.schemas.ValueTransform;
+import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -106,9 +107,10 @@ final class TrainingOptions {
     @Option(names = "--combination-holdout", defaultValue = "0.2", paramLabel = "FRACTION",
             description = "Last fraction of every series held out to fit, per series, how the "
                     + "served forecast weighs the network's change against no change (the last "
-                    + "value) and the last change; then training again on everything, so training "
-                    + "takes twice as long (default: ${DEFAULT-VALUE}; 0 = serve the network's "
-                    + "forecast as it is).")
+                    + "value), the last change and, for seasonal series, the seasonal mean level "
+                    + "and change; then training again on everything, so training takes twice as "
+                    + "long (default: ${DEFAULT-VALUE}; 0 = serve the network's forecast as it "
+                    + "is).")
     double combinationHoldout;
 
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
@@ -137,7 +139,8 @@ final class TrainingOptions {
      *
      * @throws CliException (usage) naming the bad option
      */
-    ModelRecipe recipe() {
+    /** The recipe, offering the forecast combinations a seasonal term of {@code periods}. */
+    ModelRecipe recipe(Map<String, Integer> periods) {
         if (ensemble < 1) {
             throw CliException.usage("--ensemble must be >= 1, got " + ensemble);
         }
@@ -145,7 +148,7 @@ final class TrainingOptions {
             throw CliException.usage("--combination-holdout must be in [0, 1) (e.g. 0.2; 0 = "
                     + "none), got " + combinationHoldout);
         }
-        return new ModelRecipe(ensemble, combinationHoldout);
+        return new ModelRecipe(ensemble, combinationHoldout, periods);
     }
 
     /** Values a series needs for one training window (with --validation 0). */

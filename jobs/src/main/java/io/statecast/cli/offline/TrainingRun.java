@@ -23,9 +23,10 @@ final class TrainingRun {
 
     private TrainingRun() {}
 
+    /** Trains on {@code series}; {@code periods} are their season lengths (see Seasons). */
     static TrainingResult train(TrainingOptions options, Map<String, double[]> series,
-            PrintWriter err) {
-        ModelRecipe recipe = options.recipe();
+            Map<String, Integer> periods, PrintWriter err) {
+        ModelRecipe recipe = options.recipe(periods);
         checkLengths(options, series);
         TrainerConfig config = options.config(trainingWindows(options, series));
         TrainingResult result;
@@ -50,9 +51,13 @@ final class TrainingRun {
                         : String.format(" (validation loss %.4f)", result.bestValidationLoss()));
         ScalingPolicy scaling = result.snapshot().getScaling();
         if (!scaling.getForecastWeights().isEmpty()) {
-            StringBuilder line = new StringBuilder("forecast combinations (network, last change):");
+            StringBuilder line = new StringBuilder(
+                    "forecast combinations (network, last change, seasonal mean, seasonal change):");
             scaling.getForecastWeights().forEach((id, w) -> line.append(String.format(
-                    " %s %.3f %.3f", id, w, scaling.getLastChangeWeights().getOrDefault(id, 0.0))));
+                    " %s %.3f %.3f %.3f %.3f", id, w,
+                    scaling.getLastChangeWeights().getOrDefault(id, 0.0),
+                    scaling.getSeasonalMeanWeights().getOrDefault(id, 0.0),
+                    scaling.getSeasonalChangeWeights().getOrDefault(id, 0.0))));
             err.println(line);
         }
         err.flush();

@@ -336,15 +336,17 @@ final class BundleRunner implements AutoCloseable {
         RunningStats online = RunningStats.fromAvro(st.getScaler());
         inputs.absorb(online, window.inputs, window.steps(), p.previous);
         st.setScaler(online.toAvro());
-        // At least the last step: the previous value of a differencing transform, the naive forecast.
-        SeriesStates.remember(st, window, Math.max(1, settings.rewarmSteps()));
+        // At least the last step (the previous value of a differencing transform, the naive
+        // forecast) and the values the model's seasonal forecast combinations read.
+        SeriesStates.remember(st, window, Math.max(settings.rewarmSteps(), model.historyValues()));
         st.setStepsSeen(st.getStepsSeen() + p.modelSteps);
         st.setLastTimestamp(Instant.ofEpochMilli(window.lastTimestamp()));
         st.setModelVersion(model.version());
         Forecast forecast = null;
         if (g >= 0) {
-            forecast = ForecastFactory.make(forecaster, decoder.decode(forecaster, g, scale,
-                    window.value(window.steps() - 1)), window, previous, st.getStepsSeen(), cold);
+            double[] recent = SeriesStates.recentValues(st, window.inputSize);
+            forecast = ForecastFactory.make(forecaster, decoder.decode(forecaster, g, scale, recent,
+                    recent.length - 1), window, previous, st.getStepsSeen(), cold);
             st.setLastForecast(forecast);
         }
         store.writeState(row.key, stateCodec.encode(st));

@@ -117,7 +117,7 @@ public final class ForecastOptions {
 
     public static final ConfigOption<Integer> REWARM_STEPS = key("model.rewarm-steps")
             .intType().defaultValue(40)
-            .withDescription("Recent inputs kept per series and replayed through a new model (rewarm policy); at least the last one is always kept (differencing models start from it).");
+            .withDescription("Recent inputs kept per series and replayed through a new model (rewarm policy); at least the last one is always kept (differencing models start from it), and as many as the served model's seasonal forecast combinations read (4 seasons).");
 
     public static final ConfigOption<DeliveryGuarantee> DELIVERY_GUARANTEE = key("delivery.guarantee")
             .enumType(DeliveryGuarantee.class).defaultValue(DeliveryGuarantee.EXACTLY_ONCE)

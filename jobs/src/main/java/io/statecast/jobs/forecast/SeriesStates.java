@@ -53,6 +53,16 @@ final class SeriesStates {
         }
     }
 
+    /** The remembered values (input 0 of each step), oldest first; the last is the series' last value. */
+    static double[] recentValues(SeriesState s, int inputSize) {
+        List<Double> ring = s.getRecentInputs();
+        double[] out = new double[ring.size() / inputSize];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ring.get(i * inputSize);
+        }
+        return out;
+    }
+
     /** The remembered inputs as a flat array, oldest first. */
     static double[] recentInputs(SeriesState s) {
         List<Double> ring = s.getRecentInputs();

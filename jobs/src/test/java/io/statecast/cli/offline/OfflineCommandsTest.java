@@ -1,9 +1,11 @@
 package io.statecast.cli.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.statecast.cli.ExitCodes;
 import io.statecast.cli.StatecastCli;
+import io.statecast.model.snapshot.ModelSnapshots;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -63,7 +65,11 @@ class OfflineCommandsTest {
         assertThat(out.toString()).contains("wrote " + model, "LSTM 1 x 4", "GAUSSIAN",
                 "transform LEVEL", "series 2");
         assertThat(err.toString()).contains("trained 20 iterations",
-                "forecast combinations (network, last change): WWWusage ");
+                "forecast combinations (network, last change, seasonal mean, seasonal change): "
+                        + "WWWusage ");
+        // Seasons guessed from the timestamps: nottem is monthly, WWWusage has none.
+        assertThat(ModelSnapshots.read(model).getScaling().getSeasonalPeriods())
+                .containsExactly(entry("nottem", 12));
 
         Path forecasts = dir.resolve("forecasts.csv");
         Path plots = dir.resolve("plots");

@@ -67,7 +67,8 @@ public final class OfflineTraining {
                 heldOutFrom.put(id, from);
             });
             ModelSnapshot fitted = ensemble(config, transform, recipe, heads, progress).snapshot();
-            combinations = CombinationFit.fit(ServingModel.of(fitted), series, heldOutFrom);
+            combinations = CombinationFit.fit(ServingModel.of(fitted), series, heldOutFrom,
+                    recipe.periods());
         }
         TrainingResult result = ensemble(config, transform, recipe, series, progress);
         ModelSnapshot snapshot = ModelSnapshot.newBuilder(result.snapshot()).build();

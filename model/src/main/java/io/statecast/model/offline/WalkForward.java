@@ -127,7 +127,7 @@ public final class WalkForward {
         void store(int row, ForecastDecoder decoder) {
             forecaster.storeState(row, state);
             cold = false;
-            decoder.decode(forecaster, row, scale, values[next]);
+            decoder.decode(forecaster, row, scale, values, next);
             for (int k = 0; k < decoder.horizon() && next + k + 1 < values.length; k++) {
                 int target = next + k + 1;
                 result.mean()[k][target] = decoder.mean(k);

@@ -61,8 +61,11 @@ public final class SeriesScalers {
             scalers.perSeries.put(entry.getKey(), RunningStats.fromAvro(entry.getValue()));
         }
         policy.getForecastWeights().forEach((series, weight) -> scalers.combination(series,
-                new ForecastCombination(weight, policy.getLastChangeWeights().getOrDefault(series,
-                        0.0))));
+                new ForecastCombination(weight,
+                        policy.getLastChangeWeights().getOrDefault(series, 0.0),
+                        policy.getSeasonalMeanWeights().getOrDefault(series, 0.0),
+                        policy.getSeasonalChangeWeights().getOrDefault(series, 0.0),
+                        policy.getSeasonalPeriods().getOrDefault(series, 1))));
         return scalers;
     }
 
@@ -77,6 +80,9 @@ public final class SeriesScalers {
                 .setPerSeries(stats)
                 .setForecastWeights(weights(ForecastCombination::network))
                 .setLastChangeWeights(weights(ForecastCombination::lastChange))
+                .setSeasonalMeanWeights(weights(ForecastCombination::seasonalMean))
+                .setSeasonalChangeWeights(weights(ForecastCombination::seasonalChange))
+                .setSeasonalPeriods(periods())
                 .build();
     }
 
@@ -111,9 +117,26 @@ public final class SeriesScalers {
         return combinations.getOrDefault(seriesId, ForecastCombination.NETWORK);
     }
 
+    /** Raw values (ending with the last) the combinations read to forecast; 1 = the last value. */
+    public int historyValues() {
+        return combinations.values().stream().mapToInt(ForecastCombination::historyValues).max()
+                .orElse(1);
+    }
+
     private Map<String, Double> weights(ToDoubleFunction<ForecastCombination> weight) {
         Map<String, Double> out = new TreeMap<>();
         combinations.forEach((id, c) -> out.put(id, weight.applyAsDouble(c)));
+        return out;
+    }
+
+    /** Season lengths of the series that have one. */
+    private Map<String, Integer> periods() {
+        Map<String, Integer> out = new TreeMap<>();
+        combinations.forEach((id, c) -> {
+            if (c.period() > 1) {
+                out.put(id, c.period());
+            }
+        });
         return out;
     }
 

@@ -116,6 +116,14 @@ public final class ServingModel {
         return snapshot.getScaling().getTransform();
     }
 
+    /**
+     * Raw values per series, ending with the last one, that {@link ForecastDecoder} needs to apply
+     * every series' forecast combination (its seasonal term): a server keeps at least this many.
+     */
+    public int historyValues() {
+        return scalers.historyValues();
+    }
+
     /** Steps a series needs before its forecasts stop being marked cold. */
     public int warmupSteps() {
         return scalers.warmupSteps();

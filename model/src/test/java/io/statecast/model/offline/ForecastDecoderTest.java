@@ -94,6 +94,34 @@ class ForecastDecoderTest {
         assertThat(log.mean(1)).isCloseTo(100 * Math.exp(0.015), within(1e-9));
     }
 
+    @Test
+    void theSeasonalTermsReadTheSamePhaseOfTheLastFourSeasons() {
+        // Period 2, values up to index 8 (the last, 100): step 1's phase holds 96, 94, 92, 90
+        // (indices 7, 5, 3, 1; mean 93), step 2's 100, 105, 103, 101 (8, 6, 4, 2; mean 102.25).
+        // The changes into step 1's phase: −9, −9, −9, 90 (mean 15.75); into step 2's: 4, 11,
+        // 11, 11 (mean 9.25).
+        double[] values = {0, 90, 101, 92, 103, 94, 105, 96, 100};
+        StandardScaler seasonal = SCALE.withCombination(
+                new ForecastCombination(0.5, 0, 0.25, 0.5, 2));
+        ForecastDecoder diff = new ForecastDecoder(ValueTransform.DIFFERENCE, 2)
+                .decode(HEAD, 0, seasonal, values, 8);
+        assertThat(diff.mean(0)).isCloseTo(100 + 0.5 * 11 + 0.25 * (93 - 100) + 0.5 * 15.75,
+                within(1e-12));
+        assertThat(diff.mean(1)).isCloseTo(100 + 0.5 * 32 + 0.25 * (102.25 - 100)
+                + 0.5 * (15.75 + 9.25), within(1e-12));
+        assertThat(diff.bound(0, 1) - diff.mean(0)).isCloseTo(5, within(1e-12));
+        ForecastDecoder log = new ForecastDecoder(ValueTransform.LOG_DIFFERENCE, 2)
+                .decode(HEAD, 0, new StandardScaler(0, 0.01,
+                        new ForecastCombination(0, 0, 1, 0, 2)), values, 8);
+        assertThat(log.mean(0)).isCloseTo(93, within(1e-9));
+        // Without four seasons and a value before them, or with the last value only, the terms
+        // are left out.
+        assertThat(new ForecastDecoder(ValueTransform.DIFFERENCE, 2)
+                .decode(HEAD, 0, seasonal, values, 6).mean(0)).isEqualTo(105 + 0.5 * 11);
+        assertThat(new ForecastDecoder(ValueTransform.DIFFERENCE, 2)
+                .decode(HEAD, 0, seasonal, 100).mean(0)).isEqualTo(100 + 0.5 * 11);
+    }
+
     /** HEAD, reporting {@code value} as the last scaled input. */
     private static BatchForecaster lastInput(double value) {
         return new FixedHead(value);

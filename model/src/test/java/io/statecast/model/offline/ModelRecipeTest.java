@@ -2,6 +2,8 @@ package io.statecast.model.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.within;
 
 import io.statecast.model.scale.ForecastCombination;
 import io.statecast.model.serve.ServingModel;
@@ -74,8 +76,24 @@ class ModelRecipeTest {
     }
 
     @Test
+    void aSeasonalSeriesIsOfferedTheSeasonalMeanAndServedWithIt() {
+        // The wave repeats every 12 steps exactly: the mean of its phase is the next value, the
+        // mean change into it the next change; one of the two is served, alone.
+        ModelSnapshot snapshot = train(new ModelRecipe(1, 0.5, Map.of("wave", 12)));
+        assertThat(snapshot.getScaling().getSeasonalPeriods()).containsExactly(entry("wave", 12));
+        ServingModel served = ServingModel.fromBytes(ModelSnapshots.toBytes(snapshot));
+        ForecastCombination wave = served.scaleFor("wave", new ScalerStats(0L, 0.0, 0.0))
+                .combination();
+        assertThat(wave.seasonalMean() + wave.seasonalChange()).isCloseTo(1, within(1e-6));
+        assertThat(wave.network()).isZero();
+        assertThat(served.historyValues()).isEqualTo(49);
+    }
+
+    @Test
     void badRecipesSayWhatToChange() {
         assertThatThrownBy(() -> new ModelRecipe(0, 0)).hasMessageContaining(">= 1 members");
         assertThatThrownBy(() -> new ModelRecipe(1, 1)).hasMessageContaining("[0, 1)");
+        assertThatThrownBy(() -> new ModelRecipe(1, 0.2, Map.of("s", 0)))
+                .hasMessageContaining("series 's': a season length must be >= 1");
     }
 }

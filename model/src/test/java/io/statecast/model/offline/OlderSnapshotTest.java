@@ -53,6 +53,24 @@ class OlderSnapshotTest {
                 .combination()).isEqualTo(ForecastCombination.NETWORK);
     }
 
+    @Test
+    void aSnapshotWithoutSeasonalTermsServesNone() throws IOException {
+        Schema v3 = shipped("ModelSnapshot-v3.avsc");
+        assertThat(v3.getField("scaling").schema().getField("seasonal_mean_weights")).isNull();
+        ModelSnapshot current = trained(new ModelRecipe(1, 0.5));
+        current.getScaling().getSeasonalMeanWeights().put("s", 0.5);
+        current.getScaling().getSeasonalPeriods().put("s", 2);
+
+        ModelSnapshot decoded = ModelSnapshots.fromBytes(writtenWith(v3, current));
+        assertThat(decoded.getScaling().getForecastWeights())
+                .isEqualTo(current.getScaling().getForecastWeights());
+        assertThat(decoded.getScaling().getSeasonalMeanWeights()).isEmpty();
+        ServingModel served = ServingModel.of(decoded);
+        assertThat(served.scaleFor("s", new ScalerStats(0L, 0.0, 0.0)).combination().seasonal())
+                .isFalse();
+        assertThat(served.historyValues()).isEqualTo(1);
+    }
+
     private static Schema shipped(String name) throws IOException {
         try (InputStream in = OlderSnapshotTest.class.getResourceAsStream(
                 "/io/statecast/schemas/history/" + name)) {

@@ -71,10 +71,37 @@ class SeriesScalersTest {
         SeriesScalers back = SeriesScalers.fromPolicy(policy);
         assertThat(back.combinationFor("long")).isEqualTo(mix);
         assertThat(back.toPolicy()).isEqualTo(policy);
+        assertThat(back.historyValues()).isEqualTo(1);
         assertThatThrownBy(() -> new ForecastCombination(1.5, 0))
                 .hasMessageContaining("network weight must be in [0, 1]");
         assertThatThrownBy(() -> new ForecastCombination(1, Double.NaN))
                 .hasMessageContaining("last-change weight must be in [0, 1]");
+    }
+
+    @Test
+    void seasonalTermsTravelWithTheirPeriodsAndSetTheHistoryServingNeeds() {
+        ForecastCombination monthly = new ForecastCombination(0.5, 0, 0.5, 0.25, 12);
+        ForecastCombination quarterlyUnused = new ForecastCombination(1, 0, 0, 0, 4);
+        SeriesScalers scalers = SeriesScalers.fromPolicy(fitted.toPolicy())
+                .combination("long", monthly).combination("flat", quarterlyUnused);
+        ScalingPolicy policy = scalers.toPolicy();
+        assertThat(policy.getSeasonalMeanWeights()).containsEntry("long", 0.5)
+                .containsEntry("flat", 0.0);
+        assertThat(policy.getSeasonalChangeWeights()).containsEntry("long", 0.25);
+        assertThat(policy.getSeasonalPeriods()).containsEntry("long", 12).containsEntry("flat", 4);
+        SeriesScalers back = SeriesScalers.fromPolicy(policy);
+        assertThat(back.combinationFor("long")).isEqualTo(monthly);
+        assertThat(back.combinationFor("flat")).isEqualTo(quarterlyUnused);
+        // Four seasons and a value of the one series that uses its season.
+        assertThat(back.historyValues()).isEqualTo(49);
+        assertThatThrownBy(() -> new ForecastCombination(0.5, 0, 0, 0.5, 1))
+                .hasMessageContaining("need a season longer than 1 step");
+        assertThatThrownBy(() -> new ForecastCombination(1, 0, 0, 0, 0))
+                .hasMessageContaining("season length must be >= 1");
+        assertThatThrownBy(() -> new ForecastCombination(1, 0, -0.1, 0, 12))
+                .hasMessageContaining("seasonal-mean weight must be in [0, 1]");
+        assertThatThrownBy(() -> new ForecastCombination(1, 0, 0, 2, 12))
+                .hasMessageContaining("seasonal-change weight must be in [0, 1]");
     }
 
     @Test
