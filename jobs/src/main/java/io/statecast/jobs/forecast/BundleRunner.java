@@ -344,9 +344,8 @@ final class BundleRunner implements AutoCloseable {
         st.setModelVersion(model.version());
         Forecast forecast = null;
         if (g >= 0) {
-            double[] recent = SeriesStates.recentValues(st, window.inputSize);
-            forecast = ForecastFactory.make(forecaster, decoder.decode(forecaster, g, scale, recent,
-                    recent.length - 1), window, previous, st.getStepsSeen(), cold);
+            forecast = ForecastFactory.make(forecaster, decode(g, scale, st, window), window, previous,
+                    st.getStepsSeen(), cold);
             st.setLastForecast(forecast);
         }
         store.writeState(row.key, stateCodec.encode(st));
@@ -355,6 +354,15 @@ final class BundleRunner implements AutoCloseable {
         }
         StandardScaler next = model.scaleFor(row.key, st.getScaler());
         p.continueAfterComplete(model.version(), inputs.previous(st.getRecentInputs()), next.mean(), next.std());
+    }
+
+    /** Decodes forecaster row {@code g}; only a seasonal combination needs more than the last value. */
+    private ForecastDecoder decode(int g, StandardScaler scale, SeriesState st, Sequence window) {
+        if (!scale.combination().seasonal()) {
+            return decoder.decode(forecaster, g, scale, window.value(window.steps() - 1));
+        }
+        double[] recent = SeriesStates.recentValues(st, window.inputSize);
+        return decoder.decode(forecaster, g, scale, recent, recent.length - 1);
     }
 
     private void rejectSteps(Sequence steps, String cause, String reason, Consumer<Rejected> rejecter) {

@@ -27,6 +27,8 @@ public final class ServingModel {
     private final RnnConfig config;
     private final Map<String, INDArray> parameters;
     private final SeriesScalers scalers;
+    /** {@link SeriesScalers#historyValues}, once: it walks every series' combination. */
+    private final int historyValues;
 
     private ServingModel(ModelSnapshot snapshot, byte[] bytes) {
         this.snapshot = snapshot;
@@ -36,6 +38,7 @@ public final class ServingModel {
                 a.getHiddenSize(), a.getLayers());
         this.parameters = ModelSnapshots.parameters(snapshot, DataType.FLOAT);
         this.scalers = SeriesScalers.fromPolicy(snapshot.getScaling());
+        this.historyValues = scalers.historyValues();
     }
 
     /**
@@ -121,7 +124,7 @@ public final class ServingModel {
      * every series' forecast combination (its seasonal term): a server keeps at least this many.
      */
     public int historyValues() {
-        return scalers.historyValues();
+        return historyValues;
     }
 
     /** Steps a series needs before its forecasts stop being marked cold. */
