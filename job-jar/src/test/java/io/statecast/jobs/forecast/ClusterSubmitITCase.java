@@ -2,7 +2,7 @@ package io.statecast.jobs.forecast;
 
 import static io.statecast.jobs.forecast.ForecastJobFixture.N;
 import static io.statecast.jobs.forecast.ForecastJobSavepointITCase.ROWS_BEFORE_STOP;
-import static io.statecast.jobs.forecast.ForecastJobSavepointITCase.WINDOWS_BEFORE_STOP;
+import static io.statecast.jobs.forecast.ForecastJobSavepointITCase.RELEASED_BEFORE_STOP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,23 +69,23 @@ class ClusterSubmitITCase {
 
         String forecast = submit(cluster, forecastArgs(fx, model));
         String trainer = submit(cluster, trainerArgs(fx, model));
-        fx.awaitForecasts(fx.expected.count(WINDOWS_BEFORE_STOP));
+        fx.awaitForecasts(fx.expected.count(RELEASED_BEFORE_STOP));
         String savepoint = stop(cluster, "--savepoint", savepoints, forecast);
-        fx.expected.assertExactly(fx.allForecasts(), WINDOWS_BEFORE_STOP);
+        fx.expected.assertExactly(fx.allForecasts(), RELEASED_BEFORE_STOP);
 
         fx.series.produceRows(fx.io, fx.topics.events(), ROWS_BEFORE_STOP, 40);
         fx.series.produceRelease(fx.io, fx.topics.events());
         List<String> resume = new ArrayList<>(List.of("--savepoint", savepoint));
         resume.addAll(forecastArgs(fx, model));
         String resumed = submit(cluster, resume);
-        fx.awaitForecasts(fx.expected.count(40 / N));
+        fx.awaitForecasts(fx.expected.count(40));
         JsonNode restored = get(cluster, "/jobs/" + resumed + "/checkpoints").path("latest").path("restored");
         assertThat(get(cluster, "/jobs/" + trainer).path("state").asText()).as("trainer").isEqualTo("RUNNING");
         stop(cluster, "--savepoint", savepoints, resumed);
         stop(cluster, trainer);
 
         assertThat(restored.path("external_path").asText()).as("restored from").isEqualTo(savepoint);
-        fx.expected.assertExactly(fx.allForecasts(), 40 / N);
+        fx.expected.assertExactly(fx.allForecasts(), 40);
         assertThat(fx.allDeadLetters()).isEmpty();
     }
 
