@@ -26,6 +26,7 @@ final class LatencyProbe implements Runnable {
     private final ToLongFunction<byte[]> lastInputTimestamp;
     private volatile boolean running = true;
     private long[] latencies = new long[1 << 16];
+    private long[] arrivals = new long[1 << 16];
     private int count;
 
     /** @param lastInputTimestamp a record value's last input timestamp (epoch ms) */
@@ -50,7 +51,7 @@ final class LatencyProbe implements Runnable {
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
                     long now = System.currentTimeMillis();
-                    record(now - lastInputTimestamp.applyAsLong(r.value()));
+                    record(now, now - lastInputTimestamp.applyAsLong(r.value()));
                 }
             }
         }
@@ -61,11 +62,34 @@ final class LatencyProbe implements Runnable {
         return FORECASTS.decode(value).getLastInputTimestamp().toEpochMilli();
     }
 
-    private synchronized void record(long millis) {
+    private synchronized void record(long arrival, long millis) {
         if (count == latencies.length) {
             latencies = Arrays.copyOf(latencies, count * 2);
+            arrivals = Arrays.copyOf(arrivals, count * 2);
         }
+        arrivals[count] = arrival;
         latencies[count++] = millis;
+    }
+
+    /**
+     * The largest latency in each second of arrival after the first {@code skip} forecasts ("second:ms"):
+     * shows whether the tail is periodic (checkpoints, window ends) or scattered (GC, the shared CPU).
+     */
+    synchronized String worstPerSecond(int skip) {
+        if (count <= skip) {
+            return "none";
+        }
+        long start = arrivals[skip];
+        long[] worst = new long[(int) ((arrivals[count - 1] - start) / 1000) + 1];
+        for (int i = skip; i < count; i++) {
+            int second = (int) ((arrivals[i] - start) / 1000);
+            worst[second] = Math.max(worst[second], latencies[i]);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int s = 0; s < worst.length; s++) {
+            sb.append(s == 0 ? "" : " ").append(s).append(':').append(worst[s]);
+        }
+        return sb.toString();
     }
 
     void stop() {

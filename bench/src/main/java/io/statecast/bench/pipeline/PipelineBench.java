@@ -127,6 +127,7 @@ public final class PipelineBench implements Callable<Integer> {
         // The first window of every key comes while the job still warms up its state; skip it.
         System.out.println("event -> " + (identity ? "pass-through record" : "forecast") + " latency: "
                 + probe.summary(shape.keys));
+        System.out.println("worst latency per second of arrival (s:ms): " + probe.worstPerSecond(shape.keys));
         System.out.println("operator stepNanosPerKeyStep (ns), paced: " + OperatorMetrics.stepSummary());
         System.out.println("operator bundleSize, paced: " + OperatorMetrics.bundleSummary());
     }

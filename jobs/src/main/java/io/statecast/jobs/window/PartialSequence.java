@@ -61,6 +61,12 @@ public class PartialSequence {
         return due ? handOn(seriesId) : null;
     }
 
+    /** Steps to append until {@link #handOnDue} hands a chunk on or the window completes (at least 1). */
+    int stepsUntilDue(int chunkSteps, int phase) {
+        int boundary = ((handedOn + phase) / chunkSteps + 1) * chunkSteps - phase;
+        return Math.min(boundary, windowSteps()) - count;
+    }
+
     /** The appended steps not handed on yet, as one chunk (null when there are none). */
     Sequence handOn(String seriesId) {
         if (handedOn == count) {

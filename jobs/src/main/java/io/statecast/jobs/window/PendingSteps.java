@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * The steps of a series not yet released, sorted by timestamp (bucket), one per timestamp (a Flink POJO,
- * part of {@link WindowState}). Usually only a few: events wait here only until the watermark passes.
+ * part of {@link WindowState}). Usually only a few: events wait here until the watermark passes the step
+ * that hands a chunk on.
  */
 public class PendingSteps {
     public int count;
@@ -29,6 +30,10 @@ public class PendingSteps {
 
     long first() {
         return timestamps[0];
+    }
+
+    boolean contains(long timestamp) {
+        return Arrays.binarySearch(timestamps, 0, count, timestamp) >= 0;
     }
 
     /** Inserts a step in timestamp order; returns true when it replaced one of the same timestamp. */

@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per series, in event time: buffers events, releases them in timestamp order as the watermark passes,
- * and cuts consecutive, non-overlapping windows of exactly n steps. Released steps are handed on as
+ * Per series, in event time: buffers events, releases them in timestamp order once the watermark passes
+ * the step that hands a chunk on, and cuts consecutive, non-overlapping windows of n steps. Released steps are handed on as
  * {@link Sequence} chunks of their window, about {@code chunkSteps} at a time and the rest when the
  * window completes, so the RNN operator steps a series while its window fills rather than n steps when
  * it completes (which for many aligned series is one burst of work per window, and latency). Staggered
@@ -121,11 +121,7 @@ public class SequenceWindower extends KeyedProcessFunction<String, Event, Sequen
             duplicates.inc();
         }
         s.lastSeen = Math.max(s.lastSeen, bucket);
-        long releaseAt = releaseTime(bucket);
-        if (s.releaseTimer == WindowState.NONE || releaseAt < s.releaseTimer) {
-            ctx.timerService().registerEventTimeTimer(releaseAt);
-            s.releaseTimer = releaseAt;
-        }
+        armRelease(ctx, e.seriesId, s);
         if (s.expiryTimer == WindowState.NONE) {
             s.expiryTimer = expiryTime(s);
             ctx.timerService().registerEventTimeTimer(s.expiryTimer);
@@ -142,12 +138,10 @@ public class SequenceWindower extends KeyedProcessFunction<String, Event, Sequen
         }
         long watermark = ctx.timerService().currentWatermark();
         release(ctx.getCurrentKey(), s, watermark, out);
-        if (s.pending.isEmpty()) {
+        if (s.releaseTimer <= watermark) {
             s.releaseTimer = WindowState.NONE;
-        } else if (s.releaseTimer <= watermark) {
-            s.releaseTimer = releaseTime(s.pending.first());
-            ctx.timerService().registerEventTimeTimer(s.releaseTimer);
         }
+        armRelease(ctx, ctx.getCurrentKey(), s);
         if (s.expiryTimer <= watermark) {
             long expiry = expiryTime(s);
             if (expiry <= watermark) { // every step is released (expiry is after the last one's release)
@@ -159,6 +153,30 @@ public class SequenceWindower extends KeyedProcessFunction<String, Event, Sequen
             ctx.timerService().registerEventTimeTimer(expiry);
         }
         state.update(s);
+    }
+
+    /**
+     * Registers the release timer of the pending step that hands the next chunk on (or completes the
+     * window), unless an earlier one is registered: released before it, steps would only wait in the
+     * window, at the cost of a timer per event (the windower's costliest work in PipelineBench). The timer
+     * releases every step the watermark passed. With resampling, forward fill adds steps between the
+     * pending ones, so each pending step gets its timer.
+     */
+    private void armRelease(Context ctx, String key, WindowState s) {
+        int needed = resampleMillis > 0 ? 1 : s.partial.stepsUntilDue(chunkSteps, chunkPhase(key));
+        if (s.pending.count < needed) {
+            return;
+        }
+        long due = releaseTime(s.pending.timestamps[needed - 1]);
+        if (s.releaseTimer == WindowState.NONE || due < s.releaseTimer) {
+            ctx.timerService().registerEventTimeTimer(due);
+            s.releaseTimer = due;
+        }
+    }
+
+    /** Staggered windows already spread the chunk boundaries of aligned series; else a phase from the id. */
+    private int chunkPhase(String key) {
+        return stagger ? 0 : Math.floorMod(key.hashCode(), chunkSteps);
     }
 
     private void release(String key, WindowState s, long watermark, Collector<Sequence> out) {
@@ -175,9 +193,7 @@ public class SequenceWindower extends KeyedProcessFunction<String, Event, Sequen
         }
         if (n > 0) {
             pending.removeFirst(n);
-            // Staggered windows already spread the chunk boundaries of aligned series.
-            int phase = stagger ? 0 : Math.floorMod(key.hashCode(), chunkSteps);
-            emit(s.partial.handOnDue(key, chunkSteps, phase), out);
+            emit(s.partial.handOnDue(key, chunkSteps, chunkPhase(key)), out);
         }
     }
 
@@ -237,7 +253,8 @@ public class SequenceWindower extends KeyedProcessFunction<String, Event, Sequen
 
     private void rejectBehind(Context ctx, Event e, WindowState s, long bucket, long watermark) {
         long last = s == null ? WindowState.NONE : s.lastReleased;
-        if (s != null && s.partial.released(bucket)) {
+        // A pending step the watermark passed is as final as a released one.
+        if (s != null && (s.partial.released(bucket) || s.pending.contains(bucket))) {
             reject(ctx, e, "duplicate_of_released", "a step at " + bucket + " was already released in a"
                     + " sequence; a duplicate timestamp replaces the buffered value only until the watermark"
                     + " passes it (now " + watermark + "); raise max-out-of-orderness if corrections"

@@ -15,7 +15,7 @@ public class WindowState {
     public long lastReleased = NONE;
     /** Latest timestamp (bucket) accepted. */
     public long lastSeen = NONE;
-    /** The registered release timer: at or before the first pending step's release time. */
+    /** The registered release timer: at or before the release of the pending step that hands a chunk on. */
     public long releaseTimer = NONE;
     /** The registered idle-expiry timer. */
     public long expiryTimer = NONE;

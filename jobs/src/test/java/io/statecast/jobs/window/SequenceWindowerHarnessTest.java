@@ -251,6 +251,36 @@ class SequenceWindowerHarnessTest {
     }
 
     @Test
+    void onlyTheStepThatHandsAChunkOnArmsAReleaseTimer() throws Exception {
+        String id = idWithFirstWindow(8, 8);
+        try (var h = harness(new SequenceWindower(8, 4, true, null, Duration.ofDays(7)))) {
+            for (int t = 1; t <= 3; t++) {
+                h.processElement(event(id, t, t));
+            }
+            h.processWatermark(new Watermark(3));
+            assertThat(sequences(h)).as("three steps do not make a chunk of 4").isEmpty();
+            assertThat(h.numEventTimeTimers()).as("only the idle-expiry timer").isOne();
+            h.processElement(event(id, 4, 4));
+            assertThat(h.numEventTimeTimers()).as("and the release of step 4").isEqualTo(2);
+            h.processElement(event(id, 5, 5));
+            h.processWatermark(new Watermark(5));
+            assertThat(sequences(h)).extracting(c -> c.offset, c -> c.inputs)
+                    .containsExactly(tuple(0, new double[] {1, 2, 3, 4, 5}));
+            h.processElement(event(id, 6, 6));
+            h.processElement(event(id, 7, 7));
+            h.processWatermark(new Watermark(7));
+            assertThat(sequences(h)).as("steps 6 and 7 wait for step 8, which hands the next chunk on").hasSize(1);
+            // Step 7 is behind the watermark but still pending: a duplicate of it is final all the same.
+            h.processElement(event(id, 7, 70));
+            assertThat(rejected(h)).extracting(r -> r.category).containsExactly("duplicate_of_released");
+            h.processElement(event(id, 8, 8));
+            h.processWatermark(new Watermark(8));
+            assertThat(windows(h)).singleElement().satisfies(w ->
+                    assertThat(w.inputs).containsExactly(1, 2, 3, 4, 5, 6, 7, 8));
+        }
+    }
+
+    @Test
     void aSequenceOfOneStepIsAForecastPerEvent() throws Exception {
         try (var h = harness(1, null)) {
             h.processElement(event("a", 1, 1));
