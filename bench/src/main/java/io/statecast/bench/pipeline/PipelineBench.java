@@ -122,8 +122,14 @@ public final class PipelineBench implements Callable<Integer> {
         probe.stop();
         probing.join();
         JobRuns.stop(client);
+        double achieved = sent / (length.toMillis() / 1000.0);
         System.out.printf("latency run: paced %,.0f events/s for %d s (%,d sent, %,.0f/s achieved)%n", rate,
-                length.toSeconds(), sent, sent / (length.toMillis() / 1000.0));
+                length.toSeconds(), sent, achieved);
+        if (achieved < 0.95 * rate) {
+            // The producer shares the machine with the broker and the job: it fell behind, so did they.
+            System.out.printf("WARNING: the producer reached only %.0f %% of the paced rate: the machine is"
+                    + " saturated and this run does not measure the latency at that rate%n", 100 * achieved / rate);
+        }
         // The first window of every key comes while the job still warms up its state; skip it.
         System.out.println("event -> " + (identity ? "pass-through record" : "forecast") + " latency: "
                 + probe.summary(shape.keys));
