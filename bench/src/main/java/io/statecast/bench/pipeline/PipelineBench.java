@@ -128,7 +128,8 @@ public final class PipelineBench implements Callable<Integer> {
         if (achieved < 0.95 * rate) {
             // The producer shares the machine with the broker and the job: it fell behind, so did they.
             System.out.printf("WARNING: the producer reached only %.0f %% of the paced rate: the machine is"
-                    + " saturated and this run does not measure the latency at that rate%n", 100 * achieved / rate);
+                    + " saturated and this run does not measure the latency at that rate%n",
+                    100 * achieved / rate);
         }
         // The first window of every key comes while the job still warms up its state; skip it.
         System.out.println("event -> " + (identity ? "pass-through record" : "forecast") + " latency: "

@@ -126,7 +126,8 @@ public final class ForecastJob {
         // Windowing: per series, event-time order, n-step sequences.
         SingleOutputStreamOperator<Sequence> sequences = events.keyBy(e -> e.seriesId)
                 .process(new SequenceWindower(settings.windowSteps(), options.get(ForecastOptions.CHUNK_STEPS),
-                        options.get(ForecastOptions.WINDOW_STAGGER), options.getOptional(ForecastOptions.RESAMPLE).orElse(null), settings.stateTtl()))
+                        options.get(ForecastOptions.WINDOW_STAGGER),
+                        options.getOptional(ForecastOptions.RESAMPLE).orElse(null), settings.stateTtl()))
                 .name("sequence windowing").uid("sequence-windower");
         return new Windowed(events, sequences);
     }

@@ -19,17 +19,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Per series, in event time: buffers events, releases them in timestamp order once the watermark passes
- * the step that hands a chunk on, and cuts consecutive, non-overlapping windows of n steps. Released steps are handed on as
- * {@link Sequence} chunks of their window, about {@code chunkSteps} at a time and the rest when the
- * window completes, so the RNN operator steps a series while its window fills rather than n steps when
- * it completes (which for many aligned series is one burst of work per window, and latency). Staggered
- * windows (the job's default) shift each series' window boundaries by a phase from its id: its first
- * window has between 1 and n steps, so series whose events are aligned in time do not complete their
- * windows — and need their forecasts made, scored and sent — in the same round. Otherwise the chunk
- * boundaries alone are shifted by such a phase. A duplicate timestamp
- * replaces the buffered value (last wins). With a resampling interval, each interval's last event is the
- * step and empty intervals repeat the previous step (forward fill). Late events, duplicates of released
- * steps and events whose input count changed go to the dead-letter side output; nothing throws.
+ * the step that hands a chunk on, and cuts consecutive, non-overlapping windows of n steps. Released
+ * steps are handed on as {@link Sequence} chunks of their window, about {@code chunkSteps} at a time and
+ * the rest when the window completes, so the RNN operator steps a series while its window fills rather
+ * than n steps when it completes (which for many aligned series is one burst of work per window, and
+ * latency). Staggered windows (the job's default) shift each series' window boundaries by a phase from
+ * its id: its first window has between 1 and n steps, so series whose events are aligned in time do not
+ * complete their windows — and need their forecasts made, scored and sent — in the same round.
+ * Otherwise the chunk boundaries alone are shifted by such a phase. A duplicate timestamp replaces the
+ * buffered value (last wins). With a resampling interval, each interval's last event is the step and
+ * empty intervals repeat the previous step (forward fill). Late events, duplicates of released steps and
+ * events whose input count changed go to the dead-letter side output; nothing throws.
  *
  * <p>A series' whole state is one {@link WindowState} value (one read and one write per event or timer).
  * Idle series are dropped by an event-time timer once the watermark is {@code ttl} past the release of

@@ -37,7 +37,8 @@ final class ExpectedForecasts {
     /** Values that only prime the model's transform (0 or 1). */
     private final int lag;
 
-    private ExpectedForecasts(Map<String, double[]> means, Map<String, int[]> ends, long modelVersion, int lag) {
+    private ExpectedForecasts(Map<String, double[]> means, Map<String, int[]> ends, long modelVersion,
+            int lag) {
         this.means = means;
         this.ends = ends;
         this.modelVersion = modelVersion;

@@ -38,7 +38,8 @@ class ForecastJobSavepointITCase extends ForecastJobTestBase {
                 int afterStop = fx.expected.windowsWithin(series, RELEASED_BEFORE_STOP);
                 assertThat(stateLost.mean(series, afterStop))
                         .as("a restore without the hidden state of %s would show", series)
-                        .isNotCloseTo(fx.expected.mean(series, afterStop), org.assertj.core.data.Offset.offset(1e-3));
+                        .isNotCloseTo(fx.expected.mean(series, afterStop),
+                                org.assertj.core.data.Offset.offset(1e-3));
             }
 
             fx.series.produceRows(fx.io, fx.topics.events(), 0, ROWS_BEFORE_STOP);

@@ -202,8 +202,9 @@ class TransformedForecastHarnessTest {
         double[] a = TransformedModels.SERIES.get("a");
         try (var h = open(N, level)) {
             send(h, "a", a, 0, 4 * N, N, 1);
-            h.processElement1(new StreamRecord<>(new Sequence("a", new long[] {4 * N * 1000L, (4 * N + 1) * 1000L},
-                    Arrays.copyOfRange(a, 4 * N, 4 * N + 2), 1, 0, false))); // the first half of window 4: v1
+            // The first half of window 4 runs under v1.
+            h.processElement1(new StreamRecord<>(new Sequence("a", new long[] {4 * N * 1000L,
+                    (4 * N + 1) * 1000L}, Arrays.copyOfRange(a, 4 * N, 4 * N + 2), 1, 0, false)));
             h.processElement2(new StreamRecord<>(new ModelUpdate(logs, "test")));
             h.processElement1(new StreamRecord<>(new Sequence("a", new long[] {(4 * N + 2) * 1000L,
                     (4 * N + 3) * 1000L}, Arrays.copyOfRange(a, 4 * N + 2, 4 * N + 4), 1, 2, true)));

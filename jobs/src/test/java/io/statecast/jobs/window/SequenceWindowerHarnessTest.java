@@ -222,8 +222,8 @@ class SequenceWindowerHarnessTest {
             h.processWatermark(new Watermark(2));
             snapshot = h.snapshot(1, 1);
         }
-        var restored = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(staggered(4, null)),
-                (Event e) -> e.seriesId, Types.STRING);
+        var restored = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(staggered(4, null)), (Event e) -> e.seriesId, Types.STRING);
         try (restored) {
             restored.initializeState(snapshot);
             restored.open();
@@ -232,7 +232,8 @@ class SequenceWindowerHarnessTest {
             }
             restored.processWatermark(new Watermark(7));
             assertThat(sequences(restored)).extracting(c -> c.offset, c -> c.inputs, c -> c.endsWindow)
-                    .containsExactly(tuple(2, new double[] {30}, true), tuple(0, new double[] {40, 50, 60, 70}, true));
+                    .containsExactly(tuple(2, new double[] {30}, true),
+                            tuple(0, new double[] {40, 50, 60, 70}, true));
         }
     }
 
@@ -269,7 +270,8 @@ class SequenceWindowerHarnessTest {
             h.processElement(event(id, 6, 6));
             h.processElement(event(id, 7, 7));
             h.processWatermark(new Watermark(7));
-            assertThat(sequences(h)).as("steps 6 and 7 wait for step 8, which hands the next chunk on").hasSize(1);
+            assertThat(sequences(h)).as("steps 6 and 7 wait for step 8, which hands the next chunk on")
+                    .hasSize(1);
             // Step 7 is behind the watermark but still pending: a duplicate of it is final all the same.
             h.processElement(event(id, 7, 70));
             assertThat(rejected(h)).extracting(r -> r.category).containsExactly("duplicate_of_released");
