@@ -24,14 +24,6 @@ public class PendingSteps {
         return p;
     }
 
-    boolean isEmpty() {
-        return count == 0;
-    }
-
-    long first() {
-        return timestamps[0];
-    }
-
     boolean contains(long timestamp) {
         return Arrays.binarySearch(timestamps, 0, count, timestamp) >= 0;
     }
