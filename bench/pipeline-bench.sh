@@ -3,6 +3,7 @@
 # packages schemas, model, jobs and bench (no install) and puts the reactor's jars on the classpath,
 # never io.statecast snapshots from ~/.m2 (another checkout may have installed older code there).
 #   bench/pipeline-bench.sh [PipelineBench|RetrainBench] [options, see --help]
+# --job-cpus 0 --load-cpus 1 keeps the broker, producer and latency probe (a child JVM) off the jobs' CPU.
 # JAVA_OPTS (default -Xmx6g) goes to the JVM, e.g. JAVA_OPTS="-Xmx6g -XX:StartFlightRecording=filename=/tmp/pb.jfr,settings=profile".
 set -euo pipefail
 cd "$(dirname "$0")/.."

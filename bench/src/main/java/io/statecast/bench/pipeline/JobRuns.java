@@ -3,7 +3,6 @@ package io.statecast.bench.pipeline;
 import io.statecast.jobs.forecast.ForecastIo;
 import io.statecast.jobs.forecast.ForecastJob;
 import io.statecast.jobs.forecast.ForecastOptions;
-import io.statecast.kafka.LocalKafka;
 import io.statecast.kafka.TopicNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +24,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Runs one job of a pipeline benchmark on its own MiniCluster against a {@link LocalKafka}: its own
+ * Runs one job of a pipeline benchmark on its own MiniCluster against the {@link BenchLoad}'s broker: its own
  * output topics and consumer group on a shared events topic, timed until its output topic holds the
  * expected number of records.
  */
@@ -34,29 +33,25 @@ final class JobRuns {
     static final int PARTITIONS = 2;
     private static final Path CHECKPOINTS = temporaryDirectory();
 
-    private final LocalKafka kafka;
+    private final BenchLoad load;
     private final String eventsTopic;
     private final BenchShape shape;
     private final long events;
 
-    JobRuns(LocalKafka kafka, String eventsTopic, BenchShape shape, long events) {
-        this.kafka = kafka;
+    JobRuns(BenchLoad load, String eventsTopic, BenchShape shape, long events) {
+        this.load = load;
         this.eventsTopic = eventsTopic;
         this.shape = shape;
         this.events = events;
     }
 
     /** Runs on a fresh events topic that holds {@link BenchShape#rounds} events of every key. */
-    static JobRuns onPreProducedEvents(LocalKafka kafka, BenchShape shape) {
-        TopicNames data = TopicNames.withSuffix("bench-data");
-        kafka.createTopics(data, PARTITIONS);
-        long events;
-        try (BenchEvents producer = new BenchEvents(kafka.bootstrapServers(), data.events(), shape.keys)) {
-            events = producer.preProduce(shape.rounds(), 1_000_000_000_000L);
-        }
+    static JobRuns onPreProducedEvents(BenchLoad load, BenchShape shape) {
+        TopicNames data = load.createTopics("bench-data", PARTITIONS);
+        long events = load.preProduce(data.events(), shape.keys, shape.rounds());
         System.out.printf("pre-produced %,d events (%,d keys x %d rounds) into %s%n", events, shape.keys,
                 shape.rounds(), data.events());
-        return new JobRuns(kafka, data.events(), shape, events);
+        return new JobRuns(load, data.events(), shape, events);
     }
 
     /** What one run took: from RUNNING to the first and to the last expected output record. */
@@ -97,10 +92,9 @@ final class JobRuns {
 
     /** Options of a run: the shared events topic, fresh output topics and group, AT_LEAST_ONCE output. */
     Configuration options(String run) {
-        TopicNames own = TopicNames.withSuffix(run);
-        kafka.createTopics(own, PARTITIONS);
+        TopicNames own = load.createTopics(run, PARTITIONS);
         Configuration conf = new Configuration();
-        conf.set(ForecastOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        conf.set(ForecastOptions.BOOTSTRAP_SERVERS, load.bootstrapServers());
         conf.set(ForecastOptions.EVENTS_TOPIC, eventsTopic);
         conf.set(ForecastOptions.FORECASTS_TOPIC, own.forecasts());
         conf.set(ForecastOptions.MODELS_TOPIC, own.models());
@@ -151,7 +145,7 @@ final class JobRuns {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         double first = Double.NaN;
-        try (Admin admin = kafka.admin()) {
+        try (Admin admin = load.admin()) {
             while (true) {
                 long count = records(admin, topic);
                 double seconds = (System.nanoTime() - start) / 1e9;

@@ -3,7 +3,6 @@ package io.statecast.bench.pipeline;
 import io.statecast.jobs.forecast.ForecastIo;
 import io.statecast.jobs.forecast.ForecastJob;
 import io.statecast.jobs.forecast.ForecastOptions;
-import io.statecast.kafka.LocalKafka;
 import io.statecast.kafka.TopicNames;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -16,10 +15,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Issue 4's pipeline benchmark, in one JVM on one LocalKafka (loopback): pre-produces the events,
- * runs the identity job and the ForecastJob on them (MiniCluster, parallelism 2) and reports both
- * rates and their ratio, then the event→forecast latency with a paced producer at a fraction of the
- * ForecastJob's measured rate, and the operator's per-key-step cost.
+ * Issue 4's pipeline benchmark on a local broker (loopback): pre-produces the events, runs the identity
+ * job and the ForecastJob on them (MiniCluster, parallelism 2) and reports both rates and their ratio,
+ * then the event→forecast latency with a paced producer at a fraction of the ForecastJob's measured
+ * rate, and the operator's per-key-step cost. The broker, producer and latency probe run in this JVM,
+ * or with {@code --job-cpus}/{@code --load-cpus} in a child JVM on CPUs of their own.
  */
 @Command(name = "pipeline-bench", mixinStandardHelpOptions = true,
         description = "ForecastJob vs identity job throughput, latency at a paced rate, operator step cost.")
@@ -48,6 +48,16 @@ public final class PipelineBench implements Callable<Integer> {
                     + " warm-up run).")
     Double latencyRate;
 
+    @Option(names = "--job-cpus", paramLabel = "CPUS",
+            description = "Pin this JVM (the jobs) to these CPUs (taskset list, e.g. 0); the broker, producer and"
+                    + " latency probe then run in a child JVM.")
+    String jobCpus;
+
+    @Option(names = "--load-cpus", paramLabel = "CPUS",
+            description = "Pin the child JVM of the broker, producer and latency probe to these CPUs (taskset"
+                    + " list, e.g. 1), so the load does not take CPU from the jobs it measures.")
+    String loadCpus;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new PipelineBench()).execute(args));
     }
@@ -55,14 +65,14 @@ public final class PipelineBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Bench.requireOneOmpThread();
-        try (LocalKafka kafka = LocalKafka.builder().start()) {
-            JobRuns runs = JobRuns.onPreProducedEvents(kafka, shape);
+        try (BenchLoad load = startLoad()) {
+            JobRuns runs = JobRuns.onPreProducedEvents(load, shape);
             byte[] model = shape.model();
             // A discarded warm-up run first (the JIT compiles the shared path: source, windowing, sink), then
             // identity, ForecastJob, ForecastJob, identity: the remaining drift hits both sides alike.
             System.out.println("warm-up (not counted): " + runs.time("warm-up", model));
             if (latencyRate != null) {
-                latency(kafka, model, latencyRate);
+                latency(load, model, latencyRate);
                 return 0;
             }
             JobRuns.Timing identity1 = runs.time("identity-1", null);
@@ -83,16 +93,29 @@ public final class PipelineBench implements Callable<Integer> {
             System.out.println("operator stepNanosPerKeyStep (ns): " + forecastSteps);
             System.out.println("operator bundleSize: " + forecastBundles);
             if (latencyFraction > 0) {
-                latency(kafka, model, latencyFraction * forecastRate);
+                latency(load, model, latencyFraction * forecastRate);
             }
         }
         return 0;
     }
 
-    private void latency(LocalKafka kafka, byte[] model, double rate) throws Exception {
-        TopicNames live = TopicNames.withSuffix("bench-live");
-        kafka.createTopics(live, JobRuns.PARTITIONS);
-        JobRuns runs = new JobRuns(kafka, live.events(), shape, 0);
+    /** The broker, producer and probe: in this JVM, or in a child JVM when either CPU option is given. */
+    private BenchLoad startLoad() throws Exception {
+        if (jobCpus == null && loadCpus == null) {
+            System.out.println("load (broker, producer, latency probe) in this JVM, on the jobs' CPUs");
+            return new InProcessLoad();
+        }
+        if (jobCpus != null) {
+            CpuPinning.pinThisJvm(jobCpus);
+        }
+        System.out.printf("load (broker, producer, latency probe) in a child JVM on CPUs %s; jobs on CPUs %s%n",
+                loadCpus == null ? "any" : loadCpus, jobCpus == null ? "any" : jobCpus);
+        return new ChildProcessLoad(loadCpus);
+    }
+
+    private void latency(BenchLoad load, byte[] model, double rate) throws Exception {
+        TopicNames live = load.createTopics("bench-live", JobRuns.PARTITIONS);
+        JobRuns runs = new JobRuns(load, live.events(), shape, 0);
         OperatorMetrics.clear();
         Configuration options = runs.options("latency");
         StreamExecutionEnvironment env = runs.environment(options);
@@ -107,22 +130,14 @@ public final class PipelineBench implements Callable<Integer> {
             ForecastJob.buildPipeline(env, ForecastIo.kafka(options), options, model);
         }
         JobClient client = JobRuns.start(env, "latency");
-        LatencyProbe probe = new LatencyProbe(kafka.bootstrapServers(),
-                options.get(ForecastOptions.FORECASTS_TOPIC), JobRuns.PARTITIONS,
-                identity ? IdentityJob::lastTimestamp : LatencyProbe::forecastLastInput);
-        Thread probing = new Thread(probe, "latency-probe");
-        probing.start();
         double seconds = latencyWindows * shape.steps * shape.keys / rate;
         Duration length = Duration.ofMillis((long) Math.min(180_000, 1000 * seconds));
-        long sent;
-        try (BenchEvents producer = new BenchEvents(kafka.bootstrapServers(), live.events(), shape.keys)) {
-            sent = producer.paced(rate, length);
-        }
-        Thread.sleep(2_000);
-        probe.stop();
-        probing.join();
+        // The first window of every key comes while the job still warms up its state; skip it.
+        BenchLoad.LatencyRun run = load.latency(live.events(), options.get(ForecastOptions.FORECASTS_TOPIC),
+                shape.keys, rate, length, identity, shape.keys);
         JobRuns.stop(client);
-        double achieved = sent / (length.toMillis() / 1000.0);
+        long sent = run.sent();
+        double achieved = run.achievedPerSecond();
         System.out.printf("latency run: paced %,.0f events/s for %d s (%,d sent, %,.0f/s achieved)%n", rate,
                 length.toSeconds(), sent, achieved);
         if (achieved < 0.95 * rate) {
@@ -131,10 +146,9 @@ public final class PipelineBench implements Callable<Integer> {
                     + " saturated and this run does not measure the latency at that rate%n",
                     100 * achieved / rate);
         }
-        // The first window of every key comes while the job still warms up its state; skip it.
         System.out.println("event -> " + (identity ? "pass-through record" : "forecast") + " latency: "
-                + probe.summary(shape.keys));
-        System.out.println("worst latency per second of arrival (s:ms): " + probe.worstPerSecond(shape.keys));
+                + run.summary());
+        System.out.println("worst latency per second of arrival (s:ms): " + run.worstPerSecond());
         System.out.println("operator stepNanosPerKeyStep (ns), paced: " + OperatorMetrics.stepSummary());
         System.out.println("operator bundleSize, paced: " + OperatorMetrics.bundleSummary());
     }

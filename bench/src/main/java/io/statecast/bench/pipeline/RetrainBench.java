@@ -4,7 +4,6 @@ import io.statecast.jobs.trainer.CpuPacer;
 import io.statecast.jobs.trainer.RetrainTask;
 import io.statecast.jobs.trainer.TrainerJob;
 import io.statecast.jobs.trainer.TrainerOptions;
-import io.statecast.kafka.LocalKafka;
 import io.statecast.schemas.ModelSnapshot;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -26,7 +25,7 @@ import picocli.CommandLine.Option;
  * Issue 5's benchmark, in one JVM: (1) one retraining run ({@link RetrainTask} with the TrainerJob's
  * defaults, on a full replay buffer) timed without pacing (twice) and at the default CPU share; (2) the
  * ForecastJob's throughput alone, then with the TrainerJob retraining back to back on the same machine
- * at each CPU share asked for, each followed by another run alone (MiniClusters, one LocalKafka).
+ * at each CPU share asked for, each followed by another run alone (MiniClusters, one in-process broker).
  */
 @Command(name = "retrain-bench", mixinStandardHelpOptions = true,
         description = "Retraining samples/s and wall time; ForecastJob throughput with and without the"
@@ -104,8 +103,8 @@ public final class RetrainBench implements Callable<Integer> {
 
     /** Alone, then per share: with the TrainerJob at that share, alone again; ratios against the runs beside. */
     private void concurrent(byte[] model, double[] shares) throws Exception {
-        try (LocalKafka kafka = LocalKafka.builder().start()) {
-            JobRuns runs = JobRuns.onPreProducedEvents(kafka, shape);
+        try (BenchLoad load = new InProcessLoad()) {
+            JobRuns runs = JobRuns.onPreProducedEvents(load, shape);
             // A cold JVM runs the first job far slower than the next ones: warm up, then measure.
             System.out.println(runs.time("warm-up", model) + " (not compared)");
             JobRuns.Timing before = runs.time("alone-0", model);
