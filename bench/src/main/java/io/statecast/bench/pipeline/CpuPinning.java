@@ -12,8 +12,8 @@ final class CpuPinning {
     static void pinThisJvm(String cpus) throws IOException, InterruptedException {
         Process taskset;
         try {
-            taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(ProcessHandle.current().pid()))
-                    .redirectErrorStream(true).start();
+            String pid = Long.toString(ProcessHandle.current().pid());
+            taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, pid).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new IllegalStateException("--job-cpus needs taskset (package util-linux) on the PATH", e);
         }

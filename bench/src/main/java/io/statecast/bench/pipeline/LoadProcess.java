@@ -23,7 +23,8 @@ public final class LoadProcess {
         PrintStream answers = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         System.setOut(System.err);
         try (InProcessLoad load = new InProcessLoad();
-                BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                BufferedReader commands = new BufferedReader(
+                        new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             answer(answers, "bootstrap", load.bootstrapServers());
             answers.println(PREFIX + "ok");
             for (String line = commands.readLine(); line != null && !line.equals("quit"); line = commands.readLine()) {

@@ -129,21 +129,26 @@ public final class PipelineBench implements Callable<Integer> {
         } else {
             ForecastJob.buildPipeline(env, ForecastIo.kafka(options), options, model);
         }
-        JobClient client = JobRuns.start(env, "latency");
         double seconds = latencyWindows * shape.steps * shape.keys / rate;
         Duration length = Duration.ofMillis((long) Math.min(180_000, 1000 * seconds));
-        // The first window of every key comes while the job still warms up its state; skip it.
-        BenchLoad.LatencyRun run = load.latency(live.events(), options.get(ForecastOptions.FORECASTS_TOPIC),
-                shape.keys, rate, length, identity, shape.keys);
-        JobRuns.stop(client);
+        JobClient client = JobRuns.start(env, "latency");
+        BenchLoad.LatencyRun run;
+        try {
+            // The first window of every key comes while the job still warms up its state; skip it.
+            run = load.latency(live.events(), options.get(ForecastOptions.FORECASTS_TOPIC), shape.keys, rate,
+                    length, identity, shape.keys);
+        } finally {
+            JobRuns.stop(client);
+        }
         long sent = run.sent();
         double achieved = run.achievedPerSecond();
         System.out.printf("latency run: paced %,.0f events/s for %d s (%,d sent, %,.0f/s achieved)%n", rate,
                 length.toSeconds(), sent, achieved);
         if (achieved < 0.95 * rate) {
-            // The producer shares the machine with the broker and the job: it fell behind, so did they.
-            System.out.printf("WARNING: the producer reached only %.0f %% of the paced rate: the machine is"
-                    + " saturated and this run does not measure the latency at that rate%n",
+            // The producer shares its CPUs with the broker (and, in this JVM, with the job): it fell behind.
+            System.out.printf("WARNING: the producer reached only %.0f %% of the paced rate: the load side (in"
+                    + " this JVM: the whole machine) is saturated and this run does not measure the latency at"
+                    + " that rate%n",
                     100 * achieved / rate);
         }
         System.out.println("event -> " + (identity ? "pass-through record" : "forecast") + " latency: "
