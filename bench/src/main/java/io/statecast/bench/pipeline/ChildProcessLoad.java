@@ -28,7 +28,7 @@ final class ChildProcessLoad implements BenchLoad {
     private final String bootstrap;
 
     /** @param cpus taskset CPU list for the child, or null to let it run on any CPU */
-    ChildProcessLoad(String cpus) throws IOException {
+    ChildProcessLoad(String cpus) {
         List<String> command = new ArrayList<>();
         if (cpus != null) {
             command.addAll(List.of("taskset", "-c", cpus));
@@ -38,7 +38,7 @@ final class ChildProcessLoad implements BenchLoad {
         try {
             process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start the load process " + command.subList(0, cpus == null ? 1 : 4)
+            throw new IllegalStateException("cannot run " + command.get(0) + " for the load process"
                     + (cpus == null ? "" : " (--load-cpus needs taskset, package util-linux, on the PATH)"), e);
         }
         commands = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
