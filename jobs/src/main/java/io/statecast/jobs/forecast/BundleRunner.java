@@ -41,7 +41,7 @@ final class BundleRunner implements AutoCloseable {
     interface SeriesStore {
         SeriesState readState(String key) throws Exception;
 
-        void writeState(String key, byte[] encodedState) throws Exception;
+        void writeState(String key, SeriesState state) throws Exception;
 
         WindowProgress readProgress(String key) throws Exception;
 
@@ -53,7 +53,6 @@ final class BundleRunner implements AutoCloseable {
     }
 
     private final ForecastSettings settings;
-    private final SingleObjectCodec<SeriesState> stateCodec;
     private final SingleObjectCodec<Forecast> forecastCodec;
     private final SingleObjectCodec<TimeSeriesEvent> eventCodec = SingleObjectCodec.of(TimeSeriesEvent.class);
     private final OnlineScorer scorer;
@@ -91,10 +90,9 @@ final class BundleRunner implements AutoCloseable {
         void apply(Row row, int group) throws Exception;
     }
 
-    BundleRunner(ForecastSettings settings, SingleObjectCodec<SeriesState> stateCodec,
-            SingleObjectCodec<Forecast> forecastCodec, OnlineScorer scorer, MetricGroup metrics) {
+    BundleRunner(ForecastSettings settings, SingleObjectCodec<Forecast> forecastCodec, OnlineScorer scorer,
+            MetricGroup metrics) {
         this.settings = settings;
-        this.stateCodec = stateCodec;
         this.forecastCodec = forecastCodec;
         this.scorer = scorer;
         this.stepNanosPerKey = metrics.histogram("stepNanosPerKeyStep", new DescriptiveStatisticsHistogram(1000));
@@ -117,10 +115,6 @@ final class BundleRunner implements AutoCloseable {
 
     int capacity() {
         return forecaster.capacity();
-    }
-
-    SeriesState decodeState(byte[] bytes) {
-        return stateCodec.decode(bytes);
     }
 
     void run(List<Sequence> round, SeriesStore store, Emitter emitter, Consumer<Rejected> rejecter)
@@ -348,7 +342,7 @@ final class BundleRunner implements AutoCloseable {
                     st.getStepsSeen(), cold);
             st.setLastForecast(forecast);
         }
-        store.writeState(row.key, stateCodec.encode(st));
+        store.writeState(row.key, st);
         if (forecast != null) {
             emitter.emit(row.key, forecastCodec.encode(forecast));
         }

@@ -44,8 +44,9 @@ import org.apache.flink.util.OutputTag;
  * ({@link BundleRunner}), carrying each series' recurrent state through its window as the steps come,
  * and emits one encoded {@link Forecast} per completed window. New models are validated on arrival and
  * swapped in between bundles; the serving model is kept in operator state so a restore serves the same
- * version. A series' state is dropped once the watermark is the state TTL past its last step
- * (event-time timers). Optionally every scored forecast point goes to the {@link #SCORES} side output.
+ * version. A series' state is kept in a {@link CachedSeriesStore} between checkpoints and written
+ * back to keyed state before each snapshot; it is dropped once the watermark is the state TTL past its
+ * last step (event-time timers). Optionally every scored forecast point goes to the {@link #SCORES} side output.
  */
 public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
         implements TwoInputStreamOperator<Sequence, ModelUpdate, KafkaRecord>,
@@ -60,7 +61,7 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
 
     private transient ValueState<byte[]> seriesState;
     private transient ValueState<WindowProgress> windowProgress;
-    private transient BundleRunner.SeriesStore store;
+    private transient CachedSeriesStore store;
     private transient ListState<byte[]> servingModelState;
     private transient ServingModel model;
     private transient ServingModel pendingModel;
@@ -109,11 +110,11 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
         ValueStateDescriptor<byte[]> desc = new ValueStateDescriptor<>("series-state",
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
         seriesState = getRuntimeContext().getState(desc);
-        // A window's steps in between touch only this (a POJO: no encoding per chunk on the heap backend);
-        // the Avro series state is read and written once per window.
+        // A window's steps in between touch only this (a POJO: no encoding on the heap backend), cached
+        // between checkpoints; the Avro series state is written once per window.
         windowProgress = getRuntimeContext().getState(new ValueStateDescriptor<>("window-progress",
                 TypeInformation.of(WindowProgress.class)));
-        store = new KeyedSeriesStore();
+        store = new CachedSeriesStore(new FlinkSeriesState(), SingleObjectCodec.of(SeriesState.class));
         // Idle series expire by event-time timers, as in the windower: no state TTL, whose heap cleanup
         // walks state entries on every access (~12 % of this operator's CPU in PipelineBench).
         expiryTimers = getInternalTimerService("series-expiry", VoidNamespaceSerializer.INSTANCE, this);
@@ -123,9 +124,7 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
         stepsIn = metrics.counter("stepsIn");
         bundleSizes = metrics.histogram("bundleSize", new DescriptiveStatisticsHistogram(1000));
         metrics.gauge("modelVersion", () -> model.version());
-        runner = new BundleRunner(settings, SingleObjectCodec.of(SeriesState.class),
-                SingleObjectCodec.of(Forecast.class),
-                new OnlineScorer(metrics, emitScores ? this::emitScore : null), metrics);
+        runner = new BundleRunner(settings, SingleObjectCodec.of(Forecast.class), new OnlineScorer(metrics, emitScores ? this::emitScore : null), metrics);
         runner.serve(model);
         bundle = new Bundle();
         latencyTimer = null;
@@ -192,8 +191,9 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
     /** A series' expiry timer: drops its state if no step newer than {@code ttl} before arrived. */
     @Override
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
-        WindowProgress progress = windowProgress.value();
+        WindowProgress progress = store.readProgress(timer.getKey());
         if (progress == null || progress.lastStep <= timer.getTimestamp() - settings.stateTtl().toMillis()) {
+            store.forget(timer.getKey());
             seriesState.clear();
             windowProgress.clear();
             expiredSeries.inc();
@@ -220,40 +220,44 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
         }
     }
 
-    /** The runner's view of this operator's keyed state: selects the key, then reads or writes. */
-    private final class KeyedSeriesStore implements BundleRunner.SeriesStore {
+    /** This operator's keyed state of a series: selects the key, then reads or writes. */
+    private final class FlinkSeriesState implements CachedSeriesStore.KeyedSeriesState {
         @Override
-        public SeriesState readState(String key) throws Exception {
-            setCurrentKey(key);
-            byte[] bytes = seriesState.value();
-            return bytes == null ? null : runner.decodeState(bytes);
-        }
-
-        @Override
-        public void writeState(String key, byte[] state) throws Exception {
-            setCurrentKey(key);
-            seriesState.update(state);
-        }
-
-        @Override
-        public WindowProgress readProgress(String key) throws Exception {
+        public WindowProgress progress(String key) throws Exception {
             setCurrentKey(key);
             return windowProgress.value();
         }
 
+        @Override
+        public void setProgress(String key, WindowProgress progress) throws Exception {
+            setCurrentKey(key);
+            windowProgress.update(progress);
+        }
+
+        @Override
+        public byte[] state(String key) throws Exception {
+            setCurrentKey(key);
+            return seriesState.value();
+        }
+
+        @Override
+        public void setState(String key, byte[] encoded) throws Exception {
+            setCurrentKey(key);
+            seriesState.update(encoded);
+        }
+
         /**
-         * Also arms the series' idle expiry once per expiry granule of event time, not per chunk: timer
+         * Arms the series' idle expiry once per expiry granule of event time, not per chunk: timer
          * registration (a deduplicating heap set) was the operator's costliest per-chunk call.
          */
         @Override
-        public void writeProgress(String key, WindowProgress progress) throws Exception {
-            setCurrentKey(key);
+        public void progressed(String key, WindowProgress progress) throws Exception {
             long due = expiryDeadline(progress.lastStep, settings.stateTtl().toMillis());
             if (due > progress.expiryTimer) {
+                setCurrentKey(key);
                 expiryTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, due);
                 progress.expiryTimer = due;
             }
-            windowProgress.update(progress);
         }
     }
 
@@ -289,6 +293,7 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         flush();
+        store.writeBack();
     }
 
     @Override
@@ -303,6 +308,7 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
     @Override
     public void finish() throws Exception {
         flush();
+        store.writeBack();
         super.finish();
     }
 

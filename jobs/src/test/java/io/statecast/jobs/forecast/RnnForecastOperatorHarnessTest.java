@@ -64,6 +64,14 @@ class RnnForecastOperatorHarnessTest {
         return out;
     }
 
+    /** Keyed state entries once a checkpoint's barrier comes (the operator writes its cached state back). */
+    static int entriesAtCheckpoint(
+            KeyedTwoInputStreamOperatorTestHarness<String, Sequence, ModelUpdate, KafkaRecord> h, long checkpoint)
+            throws Exception {
+        h.prepareSnapshotPreBarrier(checkpoint);
+        return h.numKeyedStateEntries();
+    }
+
     /** What the model says offline for one series fed these values from a cold state. */
     static double offline(byte[] model, double... values) {
         try (BatchForecaster f = ServingModel.fromBytes(model).newForecaster(1, values.length)) {
@@ -110,13 +118,13 @@ class RnnForecastOperatorHarnessTest {
             h.processWatermark1(new Watermark(60_000));
             h.processElement1(new StreamRecord<>(seq("busy", 61_000, 5, 6, 7, 8))); // last step at 64 000
             h.processWatermark1(new Watermark(89_999));
-            assertThat(h.numKeyedStateEntries()).as("due at 4 000 + 80 000, fires at 90 000")
+            assertThat(entriesAtCheckpoint(h, 1)).as("due at 4 000 + 80 000, fires at 90 000")
                     .isEqualTo(2 * STATES_PER_SERIES);
             h.processWatermark1(new Watermark(90_000));
-            assertThat(h.numKeyedStateEntries()).as("idle dropped, busy kept").isEqualTo(STATES_PER_SERIES);
+            assertThat(entriesAtCheckpoint(h, 2)).as("idle dropped, busy kept").isEqualTo(STATES_PER_SERIES);
             assertThat(h.numEventTimeTimers()).as("busy's own expiry timer").isOne();
             h.processWatermark1(new Watermark(150_000));
-            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(entriesAtCheckpoint(h, 3)).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
             assertThat(forecasts(h)).hasSize(3);
         }
@@ -344,6 +352,23 @@ class RnnForecastOperatorHarnessTest {
                 assertThat(r.getValue().reason).contains("without its earlier steps");
             });
             assertThat(forecasts(h)).singleElement().satisfies(f -> assertThat(f.getStepsSeen()).isEqualTo(N));
+        }
+    }
+
+    @Test
+    void anIdleSeriesIsForgottenAlsoWhenNoCheckpointWroteItsWindowBack() throws Exception {
+        var ttl = Duration.ofSeconds(80);
+        var settings = new ForecastSettings(N, 1, 1, Duration.ofMillis(20), ttl,
+                ForecastSettings.SwapPolicy.REWARM, 8);
+        try (var h = harness(settings, TestModels.bytes(ARCH, 1, 7))) {
+            h.open();
+            h.processElement1(new StreamRecord<>(chunk("a", 0, 0, 1, 2)));
+            h.processWatermark1(new Watermark(90_000));
+            // Its window's start expired with it: the rest cannot continue it.
+            h.processElement1(new StreamRecord<>(chunk("a", 0, 2, 3, 4)));
+            assertThat(h.getSideOutput(DeadLetters.TAG)).hasSize(2)
+                    .allSatisfy(r -> assertThat(r.getValue().category).isEqualTo("incomplete_window"));
+            assertThat(forecasts(h)).isEmpty();
         }
     }
 }
