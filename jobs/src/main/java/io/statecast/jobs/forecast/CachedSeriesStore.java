@@ -10,10 +10,11 @@ import java.util.Map;
  * state. A series' {@link WindowProgress} changes with every chunk of its windows; rather than a
  * keyed-state read and write per chunk (with the heap backend: selecting the key, two hash lookups and,
  * while a snapshot runs, a copy), it is read once after a checkpoint, kept here and written back before
- * the next snapshot ({@link #writeBack}). The Avro {@link SeriesState} is still written through, encoded,
- * at each window's end; its decoded object is kept too, so it is decoded once per checkpoint interval,
- * not once per window. A write-back forgets everything: the progress objects then belong to Flink state,
- * and nothing here mutates what an asynchronous snapshot reads. Not thread-safe.
+ * the next snapshot ({@link #writeBack}). The Avro {@link SeriesState} is read and written through, once
+ * per window; its decoded object is not kept: the compact encoded bytes are what outlives a window, so
+ * young garbage collections have less to copy. A write-back forgets everything: the progress objects
+ * then belong to Flink state, and nothing here mutates what an asynchronous snapshot reads. Not
+ * thread-safe.
  */
 final class CachedSeriesStore implements BundleRunner.SeriesStore {
 
@@ -35,9 +36,7 @@ final class CachedSeriesStore implements BundleRunner.SeriesStore {
     /** What is known of one series since the last write-back. */
     private static final class Slot {
         WindowProgress progress;
-        boolean progressChanged;
-        SeriesState state;
-        boolean stateRead;
+        boolean changed;
     }
 
     private final KeyedSeriesState keyed;
@@ -58,33 +57,25 @@ final class CachedSeriesStore implements BundleRunner.SeriesStore {
     public void writeProgress(String key, WindowProgress progress) throws Exception {
         Slot slot = slot(key);
         slot.progress = progress;
-        slot.progressChanged = true;
+        slot.changed = true;
         keyed.progressed(key, progress);
     }
 
     @Override
     public SeriesState readState(String key) throws Exception {
-        Slot slot = slot(key);
-        if (!slot.stateRead) {
-            byte[] bytes = keyed.state(key);
-            slot.state = bytes == null ? null : codec.decode(bytes);
-            slot.stateRead = true;
-        }
-        return slot.state;
+        byte[] bytes = keyed.state(key);
+        return bytes == null ? null : codec.decode(bytes);
     }
 
     @Override
     public void writeState(String key, SeriesState state) throws Exception {
         keyed.setState(key, codec.encode(state));
-        Slot slot = slot(key);
-        slot.state = state;
-        slot.stateRead = true;
     }
 
     /** Writes every changed progress to Flink keyed state and forgets all series: call before each snapshot. */
     void writeBack() throws Exception {
         for (Map.Entry<String, Slot> e : slots.entrySet()) {
-            if (e.getValue().progressChanged) {
+            if (e.getValue().changed) {
                 keyed.setProgress(e.getKey(), e.getValue().progress);
             }
         }
