@@ -19,6 +19,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -165,9 +166,12 @@ final class JobRuns {
         }
     }
 
+    /** A directory under java.io.tmpdir, deleted with its checkpoints when the JVM exits. */
     private static Path temporaryDirectory() {
         try {
             Path dir = Files.createTempDirectory("statecast-bench-checkpoints");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> FileUtils.deleteDirectoryQuietly(dir.toFile()),
+                    "delete-bench-checkpoints"));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a checkpoint directory under java.io.tmpdir", e);

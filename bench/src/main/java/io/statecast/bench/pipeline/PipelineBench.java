@@ -45,7 +45,7 @@ public final class PipelineBench implements Callable<Integer> {
 
     @Option(names = "--latency-rate",
             description = "Paced rate in events/s for the latency run; skips the throughput runs (not the"
-                    + " warm-up run).")
+                    + " warm-up runs).")
     Double latencyRate;
 
     @Option(names = "--job-cpus", paramLabel = "CPUS",
@@ -68,9 +68,11 @@ public final class PipelineBench implements Callable<Integer> {
         try (BenchLoad load = startLoad()) {
             JobRuns runs = JobRuns.onPreProducedEvents(load, shape);
             byte[] model = shape.model();
-            // A discarded warm-up run first (the JIT compiles the shared path: source, windowing, sink), then
-            // identity, ForecastJob, ForecastJob, identity: the remaining drift hits both sides alike.
+            // Discarded warm-up runs of both jobs first (the JIT compiles the shared path, source, windowing
+            // and sink, and each job's own), then identity, ForecastJob, ForecastJob, identity: the remaining
+            // drift hits both sides alike.
             System.out.println("warm-up (not counted): " + runs.time("warm-up", model));
+            System.out.println("warm-up (not counted): " + runs.time("warm-up-identity", null));
             if (latencyRate != null) {
                 latency(load, model, latencyRate);
                 return 0;
