@@ -29,7 +29,7 @@ final class CachedSeriesStore implements BundleRunner.SeriesStore {
 
         void setState(String key, byte[] encoded) throws Exception;
 
-        /** Called whenever a series' progress changes: arms its idle expiry (which must not wait for a checkpoint). */
+        /** Called whenever a series' progress changes: arms its idle expiry, which cannot wait for a checkpoint. */
         void progressed(String key, WindowProgress progress) throws Exception;
     }
 
@@ -72,7 +72,7 @@ final class CachedSeriesStore implements BundleRunner.SeriesStore {
         keyed.setState(key, codec.encode(state));
     }
 
-    /** Writes every changed progress to Flink keyed state and forgets all series: call before each snapshot. */
+    /** Writes every changed progress to keyed state and forgets all series: call before each snapshot. */
     void writeBack() throws Exception {
         for (Map.Entry<String, Slot> e : slots.entrySet()) {
             if (e.getValue().changed) {

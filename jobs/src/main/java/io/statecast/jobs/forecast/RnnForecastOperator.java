@@ -44,9 +44,10 @@ import org.apache.flink.util.OutputTag;
  * ({@link BundleRunner}), carrying each series' recurrent state through its window as the steps come,
  * and emits one encoded {@link Forecast} per completed window. New models are validated on arrival and
  * swapped in between bundles; the serving model is kept in operator state so a restore serves the same
- * version. A series' state is kept in a {@link CachedSeriesStore} between checkpoints and written
- * back to keyed state before each snapshot; it is dropped once the watermark is the state TTL past its
- * last step (event-time timers). Optionally every scored forecast point goes to the {@link #SCORES} side output.
+ * version. A series' window progress is kept in a {@link CachedSeriesStore} between checkpoints and
+ * written back to keyed state before each snapshot; a series' state is dropped once the watermark is
+ * the state TTL past its last step (event-time timers). Optionally every scored forecast point goes to
+ * the {@link #SCORES} side output.
  */
 public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
         implements TwoInputStreamOperator<Sequence, ModelUpdate, KafkaRecord>,
@@ -124,7 +125,8 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
         stepsIn = metrics.counter("stepsIn");
         bundleSizes = metrics.histogram("bundleSize", new DescriptiveStatisticsHistogram(1000));
         metrics.gauge("modelVersion", () -> model.version());
-        runner = new BundleRunner(settings, SingleObjectCodec.of(Forecast.class), new OnlineScorer(metrics, emitScores ? this::emitScore : null), metrics);
+        runner = new BundleRunner(settings, SingleObjectCodec.of(Forecast.class),
+                new OnlineScorer(metrics, emitScores ? this::emitScore : null), metrics);
         runner.serve(model);
         bundle = new Bundle();
         latencyTimer = null;
