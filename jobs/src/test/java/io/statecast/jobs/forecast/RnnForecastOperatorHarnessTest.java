@@ -40,6 +40,12 @@ class RnnForecastOperatorHarnessTest {
                 ForecastSettings.SwapPolicy.REWARM, 8);
     }
 
+    /** Bundles of one and a state TTL of 80 s: the expiry granule is 10 s. */
+    static ForecastSettings eightySecondTtl() {
+        return new ForecastSettings(N, 1, 1, Duration.ofMillis(20), Duration.ofSeconds(80),
+                ForecastSettings.SwapPolicy.REWARM, 8);
+    }
+
     static KeyedTwoInputStreamOperatorTestHarness<String, Sequence, ModelUpdate, KafkaRecord> harness(
             ForecastSettings settings, byte[] model) throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(new RnnForecastOperator(settings, model),
@@ -108,10 +114,7 @@ class RnnForecastOperatorHarnessTest {
 
     @Test
     void anIdleSeriesStateIsDroppedOnceTheWatermarkIsTtlPastItsLastStep() throws Exception {
-        var ttl = Duration.ofSeconds(80); // expiry granule: 10 s
-        var settings = new ForecastSettings(N, 1, 1, Duration.ofMillis(20), ttl,
-                ForecastSettings.SwapPolicy.REWARM, 8);
-        try (var h = harness(settings, TestModels.bytes(ARCH, 1, 7))) {
+        try (var h = harness(eightySecondTtl(), TestModels.bytes(ARCH, 1, 7))) {
             h.open();
             h.processElement1(new StreamRecord<>(seq("idle", 1_000, 1, 2, 3, 4))); // last step at 4 000
             h.processElement1(new StreamRecord<>(seq("busy", 1_000, 1, 2, 3, 4)));
@@ -357,10 +360,7 @@ class RnnForecastOperatorHarnessTest {
 
     @Test
     void anIdleSeriesIsForgottenAlsoWhenNoCheckpointWroteItsWindowBack() throws Exception {
-        var ttl = Duration.ofSeconds(80);
-        var settings = new ForecastSettings(N, 1, 1, Duration.ofMillis(20), ttl,
-                ForecastSettings.SwapPolicy.REWARM, 8);
-        try (var h = harness(settings, TestModels.bytes(ARCH, 1, 7))) {
+        try (var h = harness(eightySecondTtl(), TestModels.bytes(ARCH, 1, 7))) {
             h.open();
             h.processElement1(new StreamRecord<>(chunk("a", 0, 0, 1, 2)));
             h.processWatermark1(new Watermark(90_000));
