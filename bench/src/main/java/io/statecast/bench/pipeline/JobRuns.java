@@ -182,7 +182,8 @@ final class JobRuns {
         client.cancel().get(60, TimeUnit.SECONDS);
     }
 
-    private static long records(Admin admin, String topic) throws Exception {
+    /** Records in all partitions of {@code topic} (the sum of their end offsets). */
+    static long records(Admin admin, String topic) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic)).allTopicNames().get()
                 .get(topic).partitions().stream()
                 .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()),

@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statecast.kafka.TopicNames;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -39,9 +34,7 @@ class ChildProcessLoadITCase {
 
     private static long records(BenchLoad load, String topic) throws Exception {
         try (Admin admin = load.admin()) {
-            Map<TopicPartition, OffsetSpec> latest = List.of(0, 1).stream()
-                    .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
-            return admin.listOffsets(latest).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+            return JobRuns.records(admin, topic);
         }
     }
 }
