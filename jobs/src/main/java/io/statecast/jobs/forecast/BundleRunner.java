@@ -10,11 +10,8 @@ import io.statecast.model.serve.BatchForecaster;
 import io.statecast.model.serve.ForecastDecoder;
 import io.statecast.model.serve.ServingModel;
 import io.statecast.schemas.Forecast;
-import io.statecast.schemas.SeriesState;
 import io.statecast.schemas.TimeSeriesEvent;
 import io.statecast.schemas.codec.SingleObjectCodec;
-import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
@@ -27,7 +24,7 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * chunk's steps join the series' {@link WindowProgress}; the steps of the window not run yet are loaded,
  * transformed and scaled ({@link TransformedInputs}), into the rows of a batch together with the
  * recurrent states, and run with one batched step per time step. A series' window is prepared from its
- * {@link SeriesState} (re-warmed or reset after a model swap) when it has no progress for the served
+ * {@link LiveSeriesState} (re-warmed or reset after a model swap) when it has no progress for the served
  * model; when a chunk completes the window, the series state is updated (online scaler, recent inputs,
  * the previous forecast scored) and the forecast decoded from the last raw value
  * ({@link ForecastDecoder}) is emitted, as if the whole window had run at once. Rows run in groups of
@@ -39,9 +36,10 @@ final class BundleRunner implements AutoCloseable {
 
     /** The keyed state of one series at a time. */
     interface SeriesStore {
-        SeriesState readState(String key) throws Exception;
+        /** The series' state, or null for a series not seen before; changes are saved by {@link #writeState}. */
+        LiveSeriesState readState(String key) throws Exception;
 
-        void writeState(String key, SeriesState state) throws Exception;
+        void writeState(String key, LiveSeriesState state) throws Exception;
 
         WindowProgress readProgress(String key) throws Exception;
 
@@ -70,7 +68,7 @@ final class BundleRunner implements AutoCloseable {
         String key;
         WindowProgress progress;
         /** The series state when it was read this round, else null. */
-        SeriesState state;
+        LiveSeriesState state;
         /** Whether the chunk this round completes the window. */
         boolean endsWindow;
         /** First window step to run, and the model steps that gives. */
@@ -222,14 +220,15 @@ final class BundleRunner implements AutoCloseable {
      * the series' scaling under the served model, re-warmed or reset per the swap policy when the state
      * was made by another model.
      */
-    private void prepare(Row row, SeriesState stored) {
-        SeriesState st = adopt(stored);
+    private void prepare(Row row, LiveSeriesState stored) {
+        LiveSeriesState st = adopt(stored);
         row.state = st;
-        StandardScaler scale = model.scaleFor(row.key, st.getScaler());
-        float[] hidden = SeriesStates.hidden(st, forecaster.stateSize());
-        row.progress.prepare(model.version(), inputs.previous(st.getRecentInputs()), scale.mean(), scale.std(),
-                hidden);
-        if (st.getModelVersion() != model.version() && hidden != null) {
+        StandardScaler scale = model.scaleFor(row.key, st.scaler);
+        float[] hidden = st.hidden(forecaster.stateSize());
+        // A copy: the window's steps move the progress's state, the series state keeps the window start's.
+        row.progress.prepare(model.version(), inputs.previous(st.lastValue(model.inputSize())), scale.mean(),
+                scale.std(), hidden == null ? null : hidden.clone());
+        if (st.modelVersion != model.version() && hidden != null) {
             switch (settings.swapPolicy()) {
                 case RESET -> row.progress.hidden = null;
                 case KEEP -> { }
@@ -239,13 +238,10 @@ final class BundleRunner implements AutoCloseable {
     }
 
     /** A stored series state (or a fresh one) whose online scaler matches the served model's transform. */
-    private SeriesState adopt(SeriesState stored) {
-        SeriesState st = stored == null ? SeriesStates.fresh() : stored;
-        if (st.getScalerTransform() != model.transform()) {
-            // Online statistics of another transform's values would scale this model's inputs wrongly.
-            st.setScaler(new RunningStats().toAvro());
-            st.setScalerTransform(model.transform());
-        }
+    private LiveSeriesState adopt(LiveSeriesState stored) {
+        LiveSeriesState st = stored == null ? new LiveSeriesState() : stored;
+        // Online statistics of another transform's values would scale this model's inputs wrongly.
+        st.adoptTransform(model.transform());
         return st;
     }
 
@@ -254,7 +250,7 @@ final class BundleRunner implements AutoCloseable {
      * for; with nothing to replay the series starts cold under the new model.
      */
     private void planRewarm(Row row) {
-        row.ring = SeriesStates.recentInputs(row.state);
+        row.ring = row.state.recentInputs();
         int ringSteps = row.ring.length / model.inputSize();
         row.rewarmFrom = Math.max(ringSteps - Math.min(ringSteps, settings.rewarmSteps()),
                 inputs.definedFrom(row.ring, ringSteps));
@@ -314,48 +310,45 @@ final class BundleRunner implements AutoCloseable {
     private void finish(Row row, int g, SeriesStore store, Emitter emitter) throws Exception {
         WindowProgress p = row.progress;
         Sequence window = p.arrived(row.key);
-        SeriesState st = row.state != null ? row.state : adopt(store.readState(row.key));
-        List<Double> ring = st.getRecentInputs();
-        if (st.getLastForecast() != null && !ring.isEmpty()) {
-            scorer.score(st.getLastForecast(), ring.get(ring.size() - window.inputSize), window);
+        LiveSeriesState st = row.state != null ? row.state : adopt(store.readState(row.key));
+        double lastValue = st.lastValue(window.inputSize);
+        if (st.lastForecast != null && !Double.isNaN(lastValue)) {
+            scorer.score(st.lastForecast, lastValue, window);
         }
-        StandardScaler scale = model.scaleFor(row.key, st.getScaler());
-        boolean cold = st.getStepsSeen() < model.warmupSteps() || !model.knowsScale(row.key, st.getScaler());
-        if (p.hidden != null) {
-            SeriesStates.setHidden(st, p.hidden);
-        } else {
-            st.setHidden(ByteBuffer.allocate(0));
-        }
-        long previous = st.getLastTimestamp() == null ? 0 : st.getLastTimestamp().toEpochMilli();
-        RunningStats online = RunningStats.fromAvro(st.getScaler());
+        StandardScaler scale = model.scaleFor(row.key, st.scaler);
+        boolean cold = st.stepsSeen < model.warmupSteps() || !model.knowsScale(row.key, st.scaler);
+        st.setHidden(p.hidden);
+        long previous = st.lastTimestamp == Long.MIN_VALUE ? 0 : st.lastTimestamp;
+        RunningStats online = RunningStats.fromAvro(st.scaler);
         inputs.absorb(online, window.inputs, window.steps(), p.previous);
-        st.setScaler(online.toAvro());
+        st.setScaler(online);
         // At least the last step (the previous value of a differencing transform, the naive
         // forecast) and the values the model's seasonal forecast combinations read.
-        SeriesStates.remember(st, window, Math.max(settings.rewarmSteps(), model.historyValues()));
-        st.setStepsSeen(st.getStepsSeen() + p.modelSteps);
-        st.setLastTimestamp(Instant.ofEpochMilli(window.lastTimestamp()));
-        st.setModelVersion(model.version());
+        st.remember(window, Math.max(settings.rewarmSteps(), model.historyValues()));
+        st.stepsSeen += p.modelSteps;
+        st.lastTimestamp = window.lastTimestamp();
+        st.modelVersion = model.version();
         Forecast forecast = null;
         if (g >= 0) {
             forecast = ForecastFactory.make(forecaster, decode(g, scale, st, window), window, previous,
-                    st.getStepsSeen(), cold);
-            st.setLastForecast(forecast);
+                    st.stepsSeen, cold);
+            st.lastForecast = forecast;
         }
         store.writeState(row.key, st);
         if (forecast != null) {
             emitter.emit(row.key, forecastCodec.encode(forecast));
         }
-        StandardScaler next = model.scaleFor(row.key, st.getScaler());
-        p.continueAfterComplete(model.version(), inputs.previous(st.getRecentInputs()), next.mean(), next.std());
+        StandardScaler next = model.scaleFor(row.key, st.scaler);
+        p.continueAfterComplete(model.version(), inputs.previous(st.lastValue(model.inputSize())), next.mean(),
+                next.std());
     }
 
     /** Decodes forecaster row {@code g}; only a seasonal combination needs more than the last value. */
-    private ForecastDecoder decode(int g, StandardScaler scale, SeriesState st, Sequence window) {
+    private ForecastDecoder decode(int g, StandardScaler scale, LiveSeriesState st, Sequence window) {
         if (!scale.combination().seasonal()) {
             return decoder.decode(forecaster, g, scale, window.value(window.steps() - 1));
         }
-        double[] recent = SeriesStates.recentValues(st, window.inputSize);
+        double[] recent = st.recentValues(window.inputSize);
         return decoder.decode(forecaster, g, scale, recent, recent.length - 1);
     }
 

@@ -1,20 +1,16 @@
 package io.statecast.jobs.forecast;
 
-import io.statecast.schemas.SeriesState;
-import io.statecast.schemas.codec.SingleObjectCodec;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The series' state as the {@link BundleRunner} sees it, cached between checkpoints over Flink keyed
- * state. A series' {@link WindowProgress} changes with every chunk of its windows; rather than a
- * keyed-state read and write per chunk (with the heap backend: selecting the key, two hash lookups and,
- * while a snapshot runs, a copy), it is read once after a checkpoint, kept here and written back before
- * the next snapshot ({@link #writeBack}). The Avro {@link SeriesState} is read and written through, once
- * per window; its decoded object is not kept: the compact encoded bytes are what outlives a window, so
- * young garbage collections have less to copy. A write-back forgets everything: the progress objects
- * then belong to Flink state, and nothing here mutates what an asynchronous snapshot reads. Not
- * thread-safe.
+ * state. A series' {@link WindowProgress} changes with every chunk of its windows, its
+ * {@link LiveSeriesState} with every window; rather than a keyed-state read and write each time (with the
+ * heap backend: selecting the key, two hash lookups and, while a snapshot runs, a copy; with RocksDB a
+ * serialization), each is read once after a checkpoint, kept here, changed in place and written back
+ * before the next snapshot ({@link #writeBack}). A write-back forgets everything: the objects then
+ * belong to Flink state, and nothing here mutates what an asynchronous snapshot reads. Not thread-safe.
  */
 final class CachedSeriesStore implements BundleRunner.SeriesStore {
 
@@ -24,10 +20,9 @@ final class CachedSeriesStore implements BundleRunner.SeriesStore {
 
         void setProgress(String key, WindowProgress progress) throws Exception;
 
-        /** The encoded series state, or null. */
-        byte[] state(String key) throws Exception;
+        LiveSeriesState state(String key) throws Exception;
 
-        void setState(String key, byte[] encoded) throws Exception;
+        void setState(String key, LiveSeriesState state) throws Exception;
 
         /** Called whenever a series' progress changes: arms its idle expiry, which cannot wait for a checkpoint. */
         void progressed(String key, WindowProgress progress) throws Exception;
@@ -37,15 +32,17 @@ final class CachedSeriesStore implements BundleRunner.SeriesStore {
     private static final class Slot {
         WindowProgress progress;
         boolean changed;
+        /** Whether {@link #state} was read from keyed state (it may be null: a new series). */
+        boolean stateRead;
+        LiveSeriesState state;
+        boolean stateChanged;
     }
 
     private final KeyedSeriesState keyed;
-    private final SingleObjectCodec<SeriesState> codec;
     private final Map<String, Slot> slots = new HashMap<>();
 
-    CachedSeriesStore(KeyedSeriesState keyed, SingleObjectCodec<SeriesState> codec) {
+    CachedSeriesStore(KeyedSeriesState keyed) {
         this.keyed = keyed;
-        this.codec = codec;
     }
 
     @Override
@@ -62,21 +59,32 @@ final class CachedSeriesStore implements BundleRunner.SeriesStore {
     }
 
     @Override
-    public SeriesState readState(String key) throws Exception {
-        byte[] bytes = keyed.state(key);
-        return bytes == null ? null : codec.decode(bytes);
+    public LiveSeriesState readState(String key) throws Exception {
+        Slot slot = slot(key);
+        if (!slot.stateRead) {
+            slot.state = keyed.state(key);
+            slot.stateRead = true;
+        }
+        return slot.state;
     }
 
     @Override
-    public void writeState(String key, SeriesState state) throws Exception {
-        keyed.setState(key, codec.encode(state));
+    public void writeState(String key, LiveSeriesState state) throws Exception {
+        Slot slot = slot(key);
+        slot.state = state;
+        slot.stateRead = true;
+        slot.stateChanged = true;
     }
 
-    /** Writes every changed progress to keyed state and forgets all series: call before each snapshot. */
+    /** Writes every changed state to keyed state and forgets all series: call before each snapshot. */
     void writeBack() throws Exception {
         for (Map.Entry<String, Slot> e : slots.entrySet()) {
-            if (e.getValue().changed) {
-                keyed.setProgress(e.getKey(), e.getValue().progress);
+            Slot slot = e.getValue();
+            if (slot.changed) {
+                keyed.setProgress(e.getKey(), slot.progress);
+            }
+            if (slot.stateChanged) {
+                keyed.setState(e.getKey(), slot.state);
             }
         }
         slots.clear();

@@ -7,7 +7,6 @@ import io.statecast.jobs.io.ModelUpdate;
 import io.statecast.jobs.window.Sequence;
 import io.statecast.model.serve.ServingModel;
 import io.statecast.schemas.Forecast;
-import io.statecast.schemas.SeriesState;
 import io.statecast.schemas.codec.SingleObjectCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -60,7 +59,7 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
     private final byte[] initialModel;
     private final boolean emitScores;
 
-    private transient ValueState<byte[]> seriesState;
+    private transient ValueState<LiveSeriesState> seriesState;
     private transient ValueState<WindowProgress> windowProgress;
     private transient CachedSeriesStore store;
     private transient ListState<byte[]> servingModelState;
@@ -108,14 +107,13 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
     @Override
     public void open() throws Exception {
         super.open();
-        ValueStateDescriptor<byte[]> desc = new ValueStateDescriptor<>("series-state",
-                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
-        seriesState = getRuntimeContext().getState(desc);
-        // A window's steps in between touch only this (a POJO: no encoding on the heap backend), cached
-        // between checkpoints; the Avro series state is written once per window.
+        // Saved as the Avro SeriesState; kept decoded (heap backend) and cached between checkpoints.
+        seriesState = getRuntimeContext().getState(new ValueStateDescriptor<>("series-state",
+                LiveSeriesStateSerializer.INSTANCE));
+        // A window's steps in between touch only this (a POJO: no encoding on the heap backend).
         windowProgress = getRuntimeContext().getState(new ValueStateDescriptor<>("window-progress",
                 TypeInformation.of(WindowProgress.class)));
-        store = new CachedSeriesStore(new FlinkSeriesState(), SingleObjectCodec.of(SeriesState.class));
+        store = new CachedSeriesStore(new FlinkSeriesState());
         // Idle series expire by event-time timers, as in the windower: no state TTL, whose heap cleanup
         // walks state entries on every access (~12 % of this operator's CPU in PipelineBench).
         expiryTimers = getInternalTimerService("series-expiry", VoidNamespaceSerializer.INSTANCE, this);
@@ -237,15 +235,15 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
         }
 
         @Override
-        public byte[] state(String key) throws Exception {
+        public LiveSeriesState state(String key) throws Exception {
             setCurrentKey(key);
             return seriesState.value();
         }
 
         @Override
-        public void setState(String key, byte[] encoded) throws Exception {
+        public void setState(String key, LiveSeriesState state) throws Exception {
             setCurrentKey(key);
-            seriesState.update(encoded);
+            seriesState.update(state);
         }
 
         /**

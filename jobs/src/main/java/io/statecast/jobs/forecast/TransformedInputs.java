@@ -5,7 +5,6 @@ import io.statecast.model.scale.StandardScaler;
 import io.statecast.model.scale.ValueTransforms;
 import io.statecast.model.serve.BatchForecaster;
 import io.statecast.schemas.ValueTransform;
-import java.util.List;
 
 /**
  * Turns a series' raw input steps (value first, then covariates) into what the served model reads:
@@ -32,15 +31,11 @@ final class TransformedInputs {
     }
 
     /**
-     * The value a series' next step continues from: the last value of its recent inputs, or NaN when
-     * there is none or the transform is not defined for it (a value remembered under another model).
+     * The value a series' next step continues from: its last remembered value, or NaN when there is none
+     * (NaN) or the transform is not defined for it (a value remembered under another model).
      */
-    double previous(List<Double> recentInputs) {
-        if (recentInputs.isEmpty()) {
-            return Double.NaN;
-        }
-        double last = recentInputs.get(recentInputs.size() - inputSize);
-        return ValueTransforms.defined(transform, last) ? last : Double.NaN;
+    double previous(double last) {
+        return !Double.isNaN(last) && ValueTransforms.defined(transform, last) ? last : Double.NaN;
     }
 
     /** The first of raw steps {@code [0, steps)} from which the transform is defined for every value. */

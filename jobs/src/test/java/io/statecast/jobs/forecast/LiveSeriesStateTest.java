@@ -1,0 +1,112 @@
+package io.statecast.jobs.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.statecast.jobs.window.Sequence;
+import io.statecast.schemas.Forecast;
+import io.statecast.schemas.ForecastPoint;
+import io.statecast.schemas.SeriesState;
+import io.statecast.schemas.ValueTransform;
+import io.statecast.schemas.codec.SingleObjectCodec;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+class LiveSeriesStateTest {
+
+    /** A window of {@code steps} steps with two inputs each: (first + i, -(first + i)). */
+    private static Sequence window(int first, int steps) {
+        long[] ts = new long[steps];
+        double[] inputs = new double[2 * steps];
+        for (int i = 0; i < steps; i++) {
+            ts[i] = 1000L * (first + i);
+            inputs[2 * i] = first + i;
+            inputs[2 * i + 1] = -(first + i);
+        }
+        return new Sequence("s", ts, inputs, 2);
+    }
+
+    @Test
+    void remembersOnlyTheLastStepsOldestFirst() {
+        LiveSeriesState st = new LiveSeriesState();
+        assertThat(st.lastValue(2)).isNaN();
+        st.remember(window(0, 3), 5);
+        assertThat(st.recentInputs()).containsExactly(0, 0, 1, -1, 2, -2);
+        st.remember(window(3, 3), 5);
+        assertThat(st.recentInputs()).containsExactly(1, -1, 2, -2, 3, -3, 4, -4, 5, -5);
+        // A window longer than what is kept leaves only its own last steps.
+        st.remember(window(6, 7), 5);
+        assertThat(st.recentValues(2)).containsExactly(8, 9, 10, 11, 12);
+        assertThat(st.lastValue(2)).isEqualTo(12);
+    }
+
+    @Test
+    void aCopyIsIndependentOfItsOriginal() {
+        LiveSeriesState st = sample();
+        LiveSeriesState copy = st.copy();
+        st.setHidden(new float[] {9, 9, 9});
+        st.remember(window(40, 2), 3);
+        st.scaler.setCount(99);
+        assertThat(copy.toAvro()).isEqualTo(sample().toAvro());
+    }
+
+    @Test
+    void theSerializerWritesTheAvroSeriesStateAndReadsItBack() throws Exception {
+        LiveSeriesState st = sample();
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        LiveSeriesStateSerializer.INSTANCE.serialize(st, out);
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        int length = in.readInt();
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        // The bytes are the schema's record in single-object encoding: readable without this class.
+        SeriesState avro = SingleObjectCodec.of(SeriesState.class).decode(bytes);
+        assertThat(avro.getRecentInputs()).containsExactly(10.0, -10.0, 11.0, -11.0);
+        assertThat(avro.getLastTimestamp()).isEqualTo(Instant.ofEpochMilli(11_000));
+
+        LiveSeriesState back = LiveSeriesStateSerializer.INSTANCE.deserialize(
+                new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(back.toAvro()).isEqualTo(st.toAvro());
+        assertThat(back.hidden(3)).containsExactly(0.5f, -0.25f, 1f);
+    }
+
+    @Test
+    void aNewSeriesHasNoTimestampAndColdState() throws Exception {
+        LiveSeriesState fresh = new LiveSeriesState();
+        SeriesState avro = fresh.toAvro();
+        assertThat(avro.getLastTimestamp()).isNull();
+        assertThat(avro.getHidden().remaining()).isZero();
+        assertThat(LiveSeriesState.fromAvro(avro).hidden(3)).isNull();
+        assertThat(LiveSeriesState.fromAvro(avro).lastTimestamp).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
+    void statisticsOfAnotherTransformAreDropped() {
+        LiveSeriesState st = sample();
+        st.adoptTransform(ValueTransform.LEVEL);
+        assertThat(st.scaler.getCount()).isEqualTo(7);
+        st.adoptTransform(ValueTransform.DIFFERENCE);
+        assertThat(st.scaler.getCount()).isZero();
+        assertThat(st.scalerTransform).isEqualTo(ValueTransform.DIFFERENCE);
+    }
+
+    private static LiveSeriesState sample() {
+        LiveSeriesState st = new LiveSeriesState();
+        st.setHidden(new float[] {0.5f, -0.25f, 1f});
+        st.scaler.setCount(7);
+        st.scaler.setMean(1.5);
+        st.scaler.setM2(3);
+        st.remember(window(10, 2), 3);
+        st.modelVersion = 4;
+        st.stepsSeen = 42;
+        st.lastTimestamp = 11_000;
+        st.lastForecast = Forecast.newBuilder().setSeriesId("s").setLastInputTimestamp(Instant.ofEpochMilli(11_000))
+                .setWindowEnd(Instant.ofEpochMilli(11_001)).setModelVersion(4).setStepsSeen(42)
+                .setPoints(List.of(ForecastPoint.newBuilder().setTimestamp(Instant.ofEpochMilli(12_000))
+                        .setMean(12.5).build()))
+                .build();
+        return st;
+    }
+}
