@@ -34,16 +34,23 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  */
 final class BundleRunner implements AutoCloseable {
 
-    /** The keyed state of one series at a time. */
+    /** The keyed state of the series. */
     interface SeriesStore {
-        /** The series' state, or null for a series not seen before; changes are saved by {@link #writeState}. */
-        LiveSeriesState readState(String key) throws Exception;
+        /** Series {@code key}'s state, read from keyed state on first use. */
+        Series series(String key) throws Exception;
+    }
 
-        void writeState(String key, LiveSeriesState state) throws Exception;
+    /** One series' state; what is set is saved. */
+    interface Series {
+        /** The window in progress, or null. */
+        WindowProgress progress();
 
-        WindowProgress readProgress(String key) throws Exception;
+        void setProgress(WindowProgress progress) throws Exception;
 
-        void writeProgress(String key, WindowProgress progress) throws Exception;
+        /** The series state, or null for a series not seen before. */
+        LiveSeriesState state() throws Exception;
+
+        void setState(LiveSeriesState state);
     }
 
     interface Emitter {
@@ -66,6 +73,7 @@ final class BundleRunner implements AutoCloseable {
     /** One series in the batch. */
     private static final class Row {
         String key;
+        Series series;
         WindowProgress progress;
         /** The series state when it was read this round, else null. */
         LiveSeriesState state;
@@ -143,11 +151,11 @@ final class BundleRunner implements AutoCloseable {
                 p.hidden = new float[forecaster.stateSize()];
             }
             forecaster.storeState(g, p.hidden);
-            advance(row, g, store, emitter);
+            advance(row, g, emitter);
         });
         for (int i = 0; i < n; i++) {
             if (rows[i].modelSteps == 0) {
-                advance(rows[i], -1, store, emitter);
+                advance(rows[i], -1, emitter);
             }
         }
     }
@@ -159,7 +167,8 @@ final class BundleRunner implements AutoCloseable {
     private boolean admit(Row row, Sequence chunk, SeriesStore store, Consumer<Rejected> rejecter)
             throws Exception {
         String key = chunk.seriesId;
-        WindowProgress p = store.readProgress(key);
+        Series series = store.series(key);
+        WindowProgress p = series.progress();
         if (chunk.offset == 0) {
             if (p == null || p.inputSize != chunk.inputSize) {
                 p = WindowProgress.empty(settings.windowSteps(), chunk.inputSize);
@@ -179,17 +188,18 @@ final class BundleRunner implements AutoCloseable {
             rejectSteps(p.arrived(key), refusal, reason, rejecter);
             rejectSteps(chunk, refusal, reason, rejecter);
             p.reject(refusal, reason);
-            store.writeProgress(key, p);
+            series.setProgress(p);
             return false;
         }
         p.append(chunk);
         row.key = key;
+        row.series = series;
         row.endsWindow = chunk.endsWindow;
         row.progress = p;
         row.state = null;
         row.rewarmSteps = 0;
         if (!p.prepared || p.modelVersion != model.version()) {
-            prepare(row, store.readState(key));
+            prepare(row, series.state());
         }
         row.scale = new StandardScaler(p.scaleMean, p.scaleStd);
         row.from = p.ran;
@@ -292,14 +302,14 @@ final class BundleRunner implements AutoCloseable {
     }
 
     /** Records that a row's steps ran (in forecaster row {@code g}; -1: they only primed) and saves it. */
-    private void advance(Row row, int g, SeriesStore store, Emitter emitter) throws Exception {
+    private void advance(Row row, int g, Emitter emitter) throws Exception {
         WindowProgress p = row.progress;
         p.ran = p.count;
         p.modelSteps += row.modelSteps;
         if (row.endsWindow) {
-            finish(row, g, store, emitter);
+            finish(row, g, emitter);
         }
-        store.writeProgress(row.key, p);
+        row.series.setProgress(p);
     }
 
     /**
@@ -307,10 +317,10 @@ final class BundleRunner implements AutoCloseable {
      * emits the forecast made from forecaster row {@code g} (none when the window only primed) and
      * prepares the progress for the next window.
      */
-    private void finish(Row row, int g, SeriesStore store, Emitter emitter) throws Exception {
+    private void finish(Row row, int g, Emitter emitter) throws Exception {
         WindowProgress p = row.progress;
         Sequence window = p.arrived(row.key);
-        LiveSeriesState st = row.state != null ? row.state : adopt(store.readState(row.key));
+        LiveSeriesState st = row.state != null ? row.state : adopt(row.series.state());
         double lastValue = st.lastValue(window.inputSize);
         if (st.lastForecast != null && !Double.isNaN(lastValue)) {
             scorer.score(st.lastForecast, lastValue, window);
@@ -334,7 +344,7 @@ final class BundleRunner implements AutoCloseable {
                     st.stepsSeen, cold);
             st.lastForecast = forecast;
         }
-        store.writeState(row.key, st);
+        row.series.setState(st);
         if (forecast != null) {
             emitter.emit(row.key, forecastCodec.encode(forecast));
         }

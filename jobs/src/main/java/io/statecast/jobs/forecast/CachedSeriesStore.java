@@ -1,16 +1,18 @@
 package io.statecast.jobs.forecast;
 
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
- * The series' state as the {@link BundleRunner} sees it, cached between checkpoints over Flink keyed
- * state. A series' {@link WindowProgress} changes with every chunk of its windows, its
- * {@link LiveSeriesState} with every window; rather than a keyed-state read and write each time (with the
- * heap backend: selecting the key, two hash lookups and, while a snapshot runs, a copy; with RocksDB a
- * serialization), each is read once after a checkpoint, kept here, changed in place and written back
- * before the next snapshot ({@link #writeBack}). A write-back forgets everything: the objects then
- * belong to Flink state, and nothing here mutates what an asynchronous snapshot reads. Not thread-safe.
+ * The series' state as the {@link BundleRunner} sees it, cached over Flink keyed state. A series'
+ * {@link WindowProgress} changes with every chunk of its windows, its {@link LiveSeriesState} with every
+ * window; rather than a keyed-state read and write each time (with the heap backend: selecting the key,
+ * two hash lookups and, after a snapshot, a reflective copy; with RocksDB a serialization), each is read
+ * once, kept here, changed in place, and a copy is written to keyed state before each snapshot
+ * ({@link #writeBack}). Flink's state therefore never holds an object this class goes on changing, so an
+ * asynchronous snapshot reads what the barrier saw. Series idle for a checkpoint interval are forgotten.
+ * Not thread-safe.
  */
 final class CachedSeriesStore implements BundleRunner.SeriesStore {
 
@@ -29,13 +31,46 @@ final class CachedSeriesStore implements BundleRunner.SeriesStore {
     }
 
     /** What is known of one series since the last write-back. */
-    private static final class Slot {
+    private final class Slot implements BundleRunner.Series {
+        final String key;
         WindowProgress progress;
         boolean changed;
         /** Whether {@link #state} was read from keyed state (it may be null: a new series). */
         boolean stateRead;
         LiveSeriesState state;
         boolean stateChanged;
+
+        Slot(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public WindowProgress progress() {
+            return progress;
+        }
+
+        @Override
+        public void setProgress(WindowProgress p) throws Exception {
+            progress = p;
+            changed = true;
+            keyed.progressed(key, p);
+        }
+
+        @Override
+        public LiveSeriesState state() throws Exception {
+            if (!stateRead) {
+                state = keyed.state(key);
+                stateRead = true;
+            }
+            return state;
+        }
+
+        @Override
+        public void setState(LiveSeriesState st) {
+            state = st;
+            stateRead = true;
+            stateChanged = true;
+        }
     }
 
     private final KeyedSeriesState keyed;
@@ -45,63 +80,47 @@ final class CachedSeriesStore implements BundleRunner.SeriesStore {
         this.keyed = keyed;
     }
 
+    /** One map lookup per series and round: the runner keeps the handle for the round. */
     @Override
-    public WindowProgress readProgress(String key) throws Exception {
-        return slot(key).progress;
-    }
-
-    @Override
-    public void writeProgress(String key, WindowProgress progress) throws Exception {
-        Slot slot = slot(key);
-        slot.progress = progress;
-        slot.changed = true;
-        keyed.progressed(key, progress);
-    }
-
-    @Override
-    public LiveSeriesState readState(String key) throws Exception {
-        Slot slot = slot(key);
-        if (!slot.stateRead) {
-            slot.state = keyed.state(key);
-            slot.stateRead = true;
+    public BundleRunner.Series series(String key) throws Exception {
+        Slot slot = slots.get(key);
+        if (slot == null) {
+            slot = new Slot(key);
+            slot.progress = keyed.progress(key);
+            slots.put(key, slot);
         }
-        return slot.state;
+        return slot;
     }
 
-    @Override
-    public void writeState(String key, LiveSeriesState state) throws Exception {
-        Slot slot = slot(key);
-        slot.state = state;
-        slot.stateRead = true;
-        slot.stateChanged = true;
-    }
-
-    /** Writes every changed state to keyed state and forgets all series: call before each snapshot. */
+    /**
+     * Call before each snapshot. Writes a copy of every changed series' state to keyed state and keeps the
+     * original here to go on changing; a series not changed since the last write-back is forgotten (the
+     * cache holds the active series only), and so is a series state read but not changed: that object is
+     * Flink's, which the snapshot may be reading; the next read gets a copy of it (copy on write).
+     */
     void writeBack() throws Exception {
-        for (Map.Entry<String, Slot> e : slots.entrySet()) {
-            Slot slot = e.getValue();
-            if (slot.changed) {
-                keyed.setProgress(e.getKey(), slot.progress);
-            }
+        Iterator<Slot> it = slots.values().iterator();
+        while (it.hasNext()) {
+            Slot slot = it.next();
             if (slot.stateChanged) {
-                keyed.setState(e.getKey(), slot.state);
+                keyed.setState(slot.key, slot.state.copy());
             }
+            if (!slot.changed) {
+                it.remove();
+                continue;
+            }
+            keyed.setProgress(slot.key, slot.progress.copy());
+            if (!slot.stateChanged) {
+                slot.state = null;
+                slot.stateRead = false;
+            }
+            slot.changed = false;
+            slot.stateChanged = false;
         }
-        slots.clear();
     }
 
     /** Forgets a series whose keyed state is being cleared. */
     void forget(String key) {
         slots.remove(key);
-    }
-
-    private Slot slot(String key) throws Exception {
-        Slot slot = slots.get(key);
-        if (slot == null) {
-            slot = new Slot();
-            slot.progress = keyed.progress(key);
-            slots.put(key, slot);
-        }
-        return slot;
     }
 }

@@ -48,6 +48,9 @@ final class OnlineScorer {
     private final Map<Long, Scores> byVersion = new HashMap<>();
     private final ScoreOutput output;
     private final SingleObjectCodec<ForecastScore> codec;
+    /** The scores looked up last: nearly every forecast scored is of the serving version. */
+    private Scores lastScores;
+    private long lastVersion;
 
     /** Scores into metrics only. */
     OnlineScorer(MetricGroup metrics) {
@@ -101,6 +104,14 @@ final class OnlineScorer {
     }
 
     Scores scoresOf(long version) {
+        if (lastScores == null || lastVersion != version) {
+            lastScores = register(version);
+            lastVersion = version;
+        }
+        return lastScores;
+    }
+
+    private Scores register(long version) {
         return byVersion.computeIfAbsent(version, v -> {
             Scores s = new Scores();
             MetricGroup g = metrics.addGroup("model_version", String.valueOf(v));

@@ -191,7 +191,7 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
     /** A series' expiry timer: drops its state if no step newer than {@code ttl} before arrived. */
     @Override
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
-        WindowProgress progress = store.readProgress(timer.getKey());
+        WindowProgress progress = store.series(timer.getKey()).progress();
         if (progress == null || progress.lastStep <= timer.getTimestamp() - settings.stateTtl().toMillis()) {
             store.forget(timer.getKey());
             seriesState.clear();

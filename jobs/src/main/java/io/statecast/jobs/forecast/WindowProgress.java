@@ -48,6 +48,28 @@ public class WindowProgress {
         return p;
     }
 
+    /** A deep copy: the object handed to Flink state while this one goes on changing. */
+    WindowProgress copy() {
+        WindowProgress c = new WindowProgress();
+        c.timestamps = timestamps == null ? null : timestamps.clone();
+        c.inputs = inputs == null ? null : inputs.clone();
+        c.inputSize = inputSize;
+        c.count = count;
+        c.ran = ran;
+        c.modelSteps = modelSteps;
+        c.hidden = hidden == null ? null : hidden.clone();
+        c.prepared = prepared;
+        c.modelVersion = modelVersion;
+        c.previous = previous;
+        c.scaleMean = scaleMean;
+        c.scaleStd = scaleStd;
+        c.lastStep = lastStep;
+        c.expiryTimer = expiryTimer;
+        c.rejectedCause = rejectedCause;
+        c.rejectedReason = rejectedReason;
+        return c;
+    }
+
     /** Whether {@code chunk} continues this window: the next steps of a window not rejected. */
     boolean continuedBy(Sequence chunk) {
         return rejectedCause == null && chunk.offset == count;
