@@ -23,27 +23,18 @@ final class ForecastFactory {
             long stepsSeen, boolean cold) {
         long interval = interval(seq, previousTimestamp);
         List<ForecastPoint> points = new ArrayList<>(model.horizon());
+        boolean intervals = model.hasIntervals();
+        // The records' all-field constructors: their builders deep-copy the schema defaults of unset fields.
         for (int k = 0; k < model.horizon(); k++) {
-            ForecastPoint.Builder p = ForecastPoint.newBuilder()
-                    .setTimestamp(Instant.ofEpochMilli(seq.lastTimestamp() + (k + 1) * interval))
-                    .setMean(decoded.mean(k));
-            if (model.hasIntervals()) {
-                p.setLower80(decoded.bound(k, -GaussianOutput.Z_80))
-                        .setUpper80(decoded.bound(k, GaussianOutput.Z_80))
-                        .setLower95(decoded.bound(k, -GaussianOutput.Z_95))
-                        .setUpper95(decoded.bound(k, GaussianOutput.Z_95));
-            }
-            points.add(p.build());
+            points.add(new ForecastPoint(Instant.ofEpochMilli(seq.lastTimestamp() + (k + 1) * interval),
+                    decoded.mean(k),
+                    intervals ? decoded.bound(k, -GaussianOutput.Z_80) : null,
+                    intervals ? decoded.bound(k, GaussianOutput.Z_80) : null,
+                    intervals ? decoded.bound(k, -GaussianOutput.Z_95) : null,
+                    intervals ? decoded.bound(k, GaussianOutput.Z_95) : null));
         }
-        return Forecast.newBuilder()
-                .setSeriesId(seq.seriesId)
-                .setLastInputTimestamp(Instant.ofEpochMilli(seq.lastTimestamp()))
-                .setWindowEnd(Instant.ofEpochMilli(seq.lastTimestamp() + 1))
-                .setPoints(points)
-                .setModelVersion(model.version())
-                .setStepsSeen(stepsSeen)
-                .setColdStart(cold)
-                .build();
+        return new Forecast(seq.seriesId, Instant.ofEpochMilli(seq.lastTimestamp()),
+                Instant.ofEpochMilli(seq.lastTimestamp() + 1), points, model.version(), stepsSeen, cold);
     }
 
     /** The series' step interval: from the sequence itself, else from the previous step, else 0. */
