@@ -9,10 +9,10 @@ import java.util.Map;
  * {@link WindowProgress} changes with every chunk of its windows, its {@link LiveSeriesState} with every
  * window; rather than a keyed-state read and write each time (with the heap backend: selecting the key,
  * two hash lookups and, after a snapshot, a reflective copy; with RocksDB a serialization), each is read
- * once, kept here, changed in place, and a copy is written to keyed state before each snapshot
- * ({@link #writeBack}). Flink's state therefore never holds an object this class goes on changing, so an
- * asynchronous snapshot reads what the barrier saw. Series idle for a checkpoint interval are forgotten.
- * Not thread-safe.
+ * once, kept here, changed in place, and written to keyed state before each snapshot
+ * ({@link #writeBack}); an object once written is copied before it changes again, so an asynchronous
+ * snapshot reads what the barrier saw. Series idle for a checkpoint interval are forgotten. Not
+ * thread-safe.
  */
 final class CachedSeriesStore implements BundleRunner.SeriesStore {
 
@@ -39,9 +39,22 @@ final class CachedSeriesStore implements BundleRunner.SeriesStore {
         boolean stateRead;
         LiveSeriesState state;
         boolean stateChanged;
+        /** Whether Flink state holds the objects above (since the last write-back): copy before changing. */
+        boolean shared;
 
         Slot(String key) {
             this.key = key;
+        }
+
+        /** Takes own copies of what Flink state holds, which the snapshot being written may still read. */
+        void unshare() {
+            if (progress != null) {
+                progress = progress.copy();
+            }
+            if (state != null) {
+                state = state.copy();
+            }
+            shared = false;
         }
 
         @Override
@@ -88,34 +101,34 @@ final class CachedSeriesStore implements BundleRunner.SeriesStore {
             slot = new Slot(key);
             slot.progress = keyed.progress(key);
             slots.put(key, slot);
+        } else if (slot.shared) {
+            slot.unshare();
         }
         return slot;
     }
 
     /**
-     * Call before each snapshot. Writes a copy of every changed series' state to keyed state and keeps the
-     * original here to go on changing; a series not changed since the last write-back is forgotten (the
-     * cache holds the active series only), and so is a series state read but not changed: that object is
-     * Flink's, which the snapshot may be reading; the next read gets a copy of it (copy on write).
+     * Call before each snapshot: writes every changed series' state to keyed state. The objects written
+     * stay cached but are copied before the series is next used ({@link Slot#unshare}), so the copies
+     * are spread over the next interval instead of stalling the barrier, and the snapshot reads what the
+     * barrier saw. A series not changed since the last write-back is forgotten, so the cache holds the
+     * active series only.
      */
     void writeBack() throws Exception {
         Iterator<Slot> it = slots.values().iterator();
         while (it.hasNext()) {
             Slot slot = it.next();
             if (slot.stateChanged) {
-                keyed.setState(slot.key, slot.state.copy());
+                keyed.setState(slot.key, slot.state);
             }
             if (!slot.changed) {
                 it.remove();
                 continue;
             }
-            keyed.setProgress(slot.key, slot.progress.copy());
-            if (!slot.stateChanged) {
-                slot.state = null;
-                slot.stateRead = false;
-            }
+            keyed.setProgress(slot.key, slot.progress);
             slot.changed = false;
             slot.stateChanged = false;
+            slot.shared = true;
         }
     }
 
