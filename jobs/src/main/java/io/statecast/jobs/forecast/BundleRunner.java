@@ -342,7 +342,7 @@ final class BundleRunner implements AutoCloseable {
         if (g >= 0) {
             forecast = ForecastFactory.make(forecaster, decode(g, scale, st, window), window, previous,
                     st.stepsSeen, cold);
-            st.lastForecast = forecast;
+            st.rememberForecast(forecast);
         }
         row.series.setState(st);
         if (forecast != null) {

@@ -34,7 +34,7 @@ final class LiveSeriesState {
     /** Event time of the last step absorbed; {@link Long#MIN_VALUE}: none yet. */
     long lastTimestamp = Long.MIN_VALUE;
     /** The latest forecast, scored when the next actuals arrive; null before the first. */
-    Forecast lastForecast;
+    LastForecast lastForecast;
 
     /** The recurrent state, or null when it is cold or not of {@code stateSize}. */
     float[] hidden(int stateSize) {
@@ -66,6 +66,15 @@ final class LiveSeriesState {
         scaler.setCount(stats.count());
         scaler.setMean(stats.mean());
         scaler.setM2(stats.m2());
+    }
+
+    /** Keeps {@code f} as the latest forecast, in place of the one before. */
+    void rememberForecast(Forecast f) {
+        if (lastForecast == null) {
+            lastForecast = LastForecast.of(f);
+        } else {
+            lastForecast.set(f);
+        }
     }
 
     /** Appends a window's raw inputs and keeps only the last {@code keepSteps} steps. */
@@ -113,8 +122,7 @@ final class LiveSeriesState {
         c.modelVersion = modelVersion;
         c.stepsSeen = stepsSeen;
         c.lastTimestamp = lastTimestamp;
-        // Forecast records are never changed once made: sharing one is safe.
-        c.lastForecast = lastForecast;
+        c.lastForecast = lastForecast == null ? null : lastForecast.copy();
         return c;
     }
 
@@ -133,7 +141,7 @@ final class LiveSeriesState {
                 .setModelVersion(modelVersion)
                 .setStepsSeen(stepsSeen)
                 .setLastTimestamp(lastTimestamp == Long.MIN_VALUE ? null : Instant.ofEpochMilli(lastTimestamp))
-                .setLastForecast(lastForecast)
+                .setLastForecast(lastForecast == null ? null : lastForecast.toAvro())
                 .build();
     }
 
@@ -155,7 +163,7 @@ final class LiveSeriesState {
         live.modelVersion = s.getModelVersion();
         live.stepsSeen = s.getStepsSeen();
         live.lastTimestamp = s.getLastTimestamp() == null ? Long.MIN_VALUE : s.getLastTimestamp().toEpochMilli();
-        live.lastForecast = s.getLastForecast();
+        live.lastForecast = s.getLastForecast() == null ? null : LastForecast.of(s.getLastForecast());
         return live;
     }
 }

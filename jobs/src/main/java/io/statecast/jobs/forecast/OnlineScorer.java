@@ -1,14 +1,11 @@
 package io.statecast.jobs.forecast;
 
 import io.statecast.jobs.window.Sequence;
-import io.statecast.schemas.Forecast;
-import io.statecast.schemas.ForecastPoint;
 import io.statecast.schemas.ForecastScore;
 import io.statecast.schemas.codec.SingleObjectCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.metrics.MetricGroup;
 
@@ -65,21 +62,21 @@ final class OnlineScorer {
     }
 
     /** Compares {@code previous} (made after a window ending in {@code lastValue}) with {@code next}'s values. */
-    void score(Forecast previous, double lastValue, Sequence next) {
-        Scores s = scoresOf(previous.getModelVersion());
-        List<ForecastPoint> points = previous.getPoints();
-        for (int k = 0; k < points.size() && k < next.steps(); k++) {
-            ForecastPoint p = points.get(k);
+    void score(LastForecast previous, double lastValue, Sequence next) {
+        Scores s = scoresOf(previous.modelVersion);
+        for (int k = 0; k < previous.steps && k < next.steps(); k++) {
             double actual = next.value(k);
-            Boolean inside80 = p.getLower80() == null ? null : actual >= p.getLower80() && actual <= p.getUpper80();
-            Boolean inside95 = p.getLower95() == null ? null : actual >= p.getLower95() && actual <= p.getUpper95();
+            Boolean inside80 = previous.intervals
+                    ? actual >= previous.lower80[k] && actual <= previous.upper80[k] : null;
+            Boolean inside95 = previous.intervals
+                    ? actual >= previous.lower95[k] && actual <= previous.upper95[k] : null;
             s.scored++;
-            s.absError += Math.abs(actual - p.getMean());
+            s.absError += Math.abs(actual - previous.mean[k]);
             s.naiveAbsError += Math.abs(actual - lastValue);
-            if (inside80 != null) {
+            if (previous.intervals) {
                 s.withIntervals++;
                 s.inside80 += inside80 ? 1 : 0;
-                s.inside95 += Boolean.TRUE.equals(inside95) ? 1 : 0;
+                s.inside95 += inside95 ? 1 : 0;
             }
             if (output != null) {
                 emit(previous, k, next.timestamps[k], actual, lastValue, inside80, inside95);
@@ -87,20 +84,20 @@ final class OnlineScorer {
         }
     }
 
-    private void emit(Forecast previous, int k, long timestamp, double actual, double naive, Boolean inside80,
+    private void emit(LastForecast previous, int k, long timestamp, double actual, double naive, Boolean inside80,
             Boolean inside95) {
-        double mean = previous.getPoints().get(k).getMean();
+        double mean = previous.mean[k];
         ForecastScore score = ForecastScore.newBuilder()
-                .setSeriesId(previous.getSeriesId())
+                .setSeriesId(previous.seriesId)
                 .setTimestamp(Instant.ofEpochMilli(timestamp))
-                .setForecastFrom(previous.getLastInputTimestamp())
+                .setForecastFrom(Instant.ofEpochMilli(previous.lastInputTimestamp))
                 .setHorizonStep(k + 1)
-                .setModelVersion(previous.getModelVersion())
+                .setModelVersion(previous.modelVersion)
                 .setActual(actual).setForecast(mean).setNaive(naive)
                 .setAbsError(Math.abs(actual - mean)).setNaiveAbsError(Math.abs(actual - naive))
                 .setInside80(inside80).setInside95(inside95)
                 .build();
-        output.emit(previous.getSeriesId().getBytes(StandardCharsets.UTF_8), codec.encode(score));
+        output.emit(previous.seriesId.getBytes(StandardCharsets.UTF_8), codec.encode(score));
     }
 
     Scores scoresOf(long version) {

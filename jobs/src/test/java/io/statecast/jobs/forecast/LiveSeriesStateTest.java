@@ -92,6 +92,29 @@ class LiveSeriesStateTest {
         assertThat(st.scalerTransform).isEqualTo(ValueTransform.DIFFERENCE);
     }
 
+    @Test
+    void theLastForecastIsKeptInPlaceAndReadBackAsTheSameRecord() {
+        Forecast withIntervals = Forecast.newBuilder().setSeriesId("s")
+                .setLastInputTimestamp(Instant.ofEpochMilli(5_000)).setWindowEnd(Instant.ofEpochMilli(5_001))
+                .setModelVersion(2).setStepsSeen(40).setColdStart(true)
+                .setPoints(List.of(
+                        new ForecastPoint(Instant.ofEpochMilli(6_000), 1.0, 0.5, 1.5, 0.25, 1.75),
+                        new ForecastPoint(Instant.ofEpochMilli(7_000), 2.0, 1.5, 2.5, 1.25, 2.75)))
+                .build();
+        Forecast plain = Forecast.newBuilder(withIntervals).setModelVersion(3)
+                .setPoints(List.of(new ForecastPoint(Instant.ofEpochMilli(6_000), 4.0, null, null, null, null)))
+                .build();
+        LiveSeriesState st = new LiveSeriesState();
+        st.rememberForecast(withIntervals);
+        LastForecast kept = st.lastForecast;
+        assertThat(kept.toAvro()).isEqualTo(withIntervals);
+        LastForecast copy = kept.copy();
+        st.rememberForecast(plain);
+        assertThat(st.lastForecast).isSameAs(kept);
+        assertThat(st.lastForecast.toAvro()).isEqualTo(plain);
+        assertThat(copy.toAvro()).isEqualTo(withIntervals);
+    }
+
     private static LiveSeriesState sample() {
         LiveSeriesState st = new LiveSeriesState();
         st.setHidden(new float[] {0.5f, -0.25f, 1f});
@@ -102,11 +125,11 @@ class LiveSeriesStateTest {
         st.modelVersion = 4;
         st.stepsSeen = 42;
         st.lastTimestamp = 11_000;
-        st.lastForecast = Forecast.newBuilder().setSeriesId("s").setLastInputTimestamp(Instant.ofEpochMilli(11_000))
+        st.rememberForecast(Forecast.newBuilder().setSeriesId("s").setLastInputTimestamp(Instant.ofEpochMilli(11_000))
                 .setWindowEnd(Instant.ofEpochMilli(11_001)).setModelVersion(4).setStepsSeen(42)
                 .setPoints(List.of(ForecastPoint.newBuilder().setTimestamp(Instant.ofEpochMilli(12_000))
                         .setMean(12.5).build()))
-                .build();
+                .build());
         return st;
     }
 }
