@@ -126,6 +126,7 @@ final class LiveSeriesState {
         return c;
     }
 
+    /** The Avro record; {@link LiveSeriesStateSerializer} writes its encoding directly (checked against this). */
     SeriesState toAvro() {
         ByteBuffer h = ByteBuffer.allocate(4 * hidden.length).order(ByteOrder.LITTLE_ENDIAN);
         h.asFloatBuffer().put(hidden);

@@ -73,6 +73,25 @@ class LiveSeriesStateTest {
     }
 
     @Test
+    void theSerializersBytesAreTheGeneratedRecordsEncoding() throws Exception {
+        LiveSeriesState withIntervals = sample();
+        withIntervals.rememberForecast(Forecast.newBuilder(withIntervals.lastForecast.toAvro())
+                .setPoints(List.of(new ForecastPoint(Instant.ofEpochMilli(12_000), 12.5, 11.0, 14.0, 10.0, 15.0),
+                        new ForecastPoint(Instant.ofEpochMilli(13_000), 13.5, 12.0, 15.0, 11.0, 16.0)))
+                .build());
+        withIntervals.adoptTransform(ValueTransform.LOG_DIFFERENCE);
+        for (LiveSeriesState st : List.of(new LiveSeriesState(), sample(), withIntervals)) {
+            DataOutputSerializer out = new DataOutputSerializer(256);
+            LiveSeriesStateSerializer.INSTANCE.serialize(st, out);
+            byte[] expected = SingleObjectCodec.of(SeriesState.class).encode(st.toAvro());
+            DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+            byte[] written = new byte[in.readInt()];
+            in.readFully(written);
+            assertThat(written).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void aNewSeriesHasNoTimestampAndColdState() throws Exception {
         LiveSeriesState fresh = new LiveSeriesState();
         SeriesState avro = fresh.toAvro();
