@@ -70,9 +70,11 @@ final class JobRuns {
 
     /**
      * Runs the identity job ({@code model} null) or the ForecastJob serving {@code model} on the events
-     * topic from the start until one record per window of every key is out; cancels it, returns the timing.
+     * topic from the start, on a cleared heap, until one record per window of every key is out; cancels
+     * it, returns the timing.
      */
     Timing time(String name, byte[] model) throws Exception {
+        Bench.clearHeap();
         OperatorMetrics.clear();
         Configuration options = options(name);
         StreamExecutionEnvironment env = environment(options);

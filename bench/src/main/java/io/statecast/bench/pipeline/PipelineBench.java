@@ -133,6 +133,7 @@ public final class PipelineBench implements Callable<Integer> {
         }
         double seconds = latencyWindows * shape.steps * shape.keys / rate;
         Duration length = Duration.ofMillis((long) Math.min(180_000, 1000 * seconds));
+        Bench.clearHeap();
         JobClient client = JobRuns.start(env, "latency");
         BenchLoad.LatencyRun run;
         try {
