@@ -22,8 +22,8 @@ final class Bench {
      * A full collection before a measured run, so that it starts from a heap clear of the runs before it,
      * and G1 told not to shrink the heap after it (the next job would start with a small young
      * generation). Without it the second ForecastJob run of the ABBA order paid for clearing the first's
-     * state: concurrent marking and mixed collections on the job's one vCPU made it 20–40 % slower in
-     * nearly every run, which the ABBA order cannot cancel.
+     * state: concurrent marking and mixed collections on the job's one vCPU made it up to 48 % slower in
+     * most runs, which the ABBA order cannot cancel.
      */
     static void clearHeap() {
         ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).setVMOption("MaxHeapFreeRatio", "100");
