@@ -28,6 +28,12 @@ public final class PipelineBench implements Callable<Integer> {
     @Mixin
     BenchShape shape = new BenchShape();
 
+    @Option(names = "--rounds", defaultValue = "1",
+            description = "ABBA rounds of throughput runs (identity, ForecastJob, ForecastJob, identity each); the"
+                    + " ratio is of the mean rates over all rounds, so one disturbed run weighs less."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int rounds;
+
     @Option(names = "--latency-fraction", defaultValue = "0.5",
             description = "Paced rate as a fraction of the measured ForecastJob rate; 0 skips the latency run."
                     + " Default: ${DEFAULT-VALUE}.")
@@ -64,6 +70,9 @@ public final class PipelineBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (rounds < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--rounds must be >= 1, got " + rounds);
+        }
         Bench.requireOneOmpThread();
         try (BenchLoad load = startLoad()) {
             JobRuns runs = JobRuns.onPreProducedEvents(load, shape);
@@ -77,28 +86,52 @@ public final class PipelineBench implements Callable<Integer> {
                 latency(load, model, latencyRate);
                 return 0;
             }
-            JobRuns.Timing identity1 = runs.time("identity-1", null);
-            JobRuns.Timing forecast1 = runs.time("forecast-1", model);
-            String forecastSteps = OperatorMetrics.stepSummary();
-            String forecastBundles = OperatorMetrics.bundleSummary();
-            JobRuns.Timing forecast2 = runs.time("forecast-2", model);
-            forecastSteps += " " + OperatorMetrics.stepSummary();
-            forecastBundles += " " + OperatorMetrics.bundleSummary();
-            JobRuns.Timing identity2 = runs.time("identity-2", null);
-            for (JobRuns.Timing t : new JobRuns.Timing[] {identity1, forecast1, forecast2, identity2}) {
-                System.out.println(t);
+            double forecastSum = 0;
+            double identitySum = 0;
+            for (int round = 1; round <= rounds; round++) {
+                double[] rates = abbaRound(runs, model, round);
+                forecastSum += rates[0];
+                identitySum += rates[1];
             }
-            double forecastRate = (forecast1.eventsPerSecond() + forecast2.eventsPerSecond()) / 2;
-            double identityRate = (identity1.eventsPerSecond() + identity2.eventsPerSecond()) / 2;
-            System.out.printf("ForecastJob / identity (mean rates of the ABBA runs): %,.0f / %,.0f = %.1f %%"
-                    + " (target >= 70 %%)%n", forecastRate, identityRate, 100 * forecastRate / identityRate);
-            System.out.println("operator stepNanosPerKeyStep (ns): " + forecastSteps);
-            System.out.println("operator bundleSize: " + forecastBundles);
+            double forecastRate = forecastSum / rounds;
+            if (rounds > 1) {
+                System.out.printf("ForecastJob / identity (mean rates over %d rounds): %,.0f / %,.0f = %.1f %%"
+                        + " (target >= 70 %%)%n", rounds, forecastRate, identitySum / rounds,
+                        100 * forecastSum / identitySum);
+            }
             if (latencyFraction > 0) {
                 latency(load, model, latencyFraction * forecastRate);
             }
         }
         return 0;
+    }
+
+    /**
+     * One round of identity, ForecastJob, ForecastJob, identity; prints each run and the round's ratio and
+     * returns the mean rates {ForecastJob, identity}.
+     */
+    private double[] abbaRound(JobRuns runs, byte[] model, int round) throws Exception {
+        // Run names name the runs' topics: unique per round.
+        String prefix = rounds == 1 ? "" : "r" + round + "-";
+        JobRuns.Timing identity1 = runs.time(prefix + "identity-1", null);
+        JobRuns.Timing forecast1 = runs.time(prefix + "forecast-1", model);
+        String forecastSteps = OperatorMetrics.stepSummary();
+        String forecastBundles = OperatorMetrics.bundleSummary();
+        JobRuns.Timing forecast2 = runs.time(prefix + "forecast-2", model);
+        forecastSteps += " " + OperatorMetrics.stepSummary();
+        forecastBundles += " " + OperatorMetrics.bundleSummary();
+        JobRuns.Timing identity2 = runs.time(prefix + "identity-2", null);
+        for (JobRuns.Timing t : new JobRuns.Timing[] {identity1, forecast1, forecast2, identity2}) {
+            System.out.println(t);
+        }
+        double forecastRate = (forecast1.eventsPerSecond() + forecast2.eventsPerSecond()) / 2;
+        double identityRate = (identity1.eventsPerSecond() + identity2.eventsPerSecond()) / 2;
+        System.out.printf("%sForecastJob / identity (mean rates of the ABBA runs): %,.0f / %,.0f = %.1f %%"
+                + " (target >= 70 %%)%n", rounds == 1 ? "" : "round " + round + ": ", forecastRate, identityRate,
+                100 * forecastRate / identityRate);
+        System.out.println("operator stepNanosPerKeyStep (ns): " + forecastSteps);
+        System.out.println("operator bundleSize: " + forecastBundles);
+        return new double[] {forecastRate, identityRate};
     }
 
     /** The broker, producer and probe: in this JVM, or in a child JVM when either CPU option is given. */
