@@ -63,6 +63,11 @@ public final class LiveSeriesStateSerializer extends TypeSerializerSingleton<Liv
         final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(this, null);
         byte[] floats = new byte[0];
 
+        /** The bytes written so far, in the buffer itself: {@code [0, size())}. */
+        byte[] bytes() {
+            return buf;
+        }
+
         /** {@code values} as little-endian float32 bytes, in a reused array. */
         byte[] littleEndian(float[] values) {
             if (floats.length < 4 * values.length) {
@@ -81,7 +86,7 @@ public final class LiveSeriesStateSerializer extends TypeSerializerSingleton<Liv
         encode(record, buffer, buffer.encoder);
         buffer.encoder.flush();
         target.writeInt(buffer.size());
-        target.write(buffer.toByteArray());
+        target.write(buffer.bytes(), 0, buffer.size());
     }
 
     /** The Avro binary encoding of {@code s}'s {@link SeriesState}, fields in schema order. */
