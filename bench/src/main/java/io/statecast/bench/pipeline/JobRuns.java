@@ -55,16 +55,26 @@ final class JobRuns {
         return new JobRuns(load, data.events(), shape, events);
     }
 
-    /** What one run took: from RUNNING to the first and to the last expected output record. */
-    record Timing(String job, long events, long outputs, double firstOutputSeconds, double seconds) {
+    /**
+     * What one run took: from RUNNING to the first and to the last expected output record, and the CPU
+     * time of this JVM's threads in that time per stage ({@link ThreadCpu}).
+     */
+    record Timing(String job, long events, long outputs, double firstOutputSeconds, double seconds,
+            Map<String, Long> cpuByStage) {
         double eventsPerSecond() {
             return events / seconds;
+        }
+
+        /** CPU nanoseconds per event, all threads of this JVM. */
+        double cpuPerEvent() {
+            return (double) cpuByStage.values().stream().mapToLong(Long::longValue).sum() / events;
         }
 
         @Override
         public String toString() {
             return String.format("%-14s %,d events -> %,d records: first output after %.2f s,"
-                    + " last after %.2f s = %,.0f events/s", job, events, outputs, firstOutputSeconds, seconds, eventsPerSecond());
+                    + " last after %.2f s = %,.0f events/s%n%16sCPU %s", job, events, outputs, firstOutputSeconds,
+                    seconds, eventsPerSecond(), "", ThreadCpu.perEvent(cpuByStage, events, 0.02));
         }
     }
 
@@ -85,8 +95,9 @@ final class JobRuns {
             ForecastJob.buildPipeline(env, io, options, model);
         }
         JobClient client = start(env, name);
+        ThreadCpu cpu = new ThreadCpu();
         try {
-            return await(name, options.get(ForecastOptions.FORECASTS_TOPIC), events, shape.expectedOutputs(),
+            return await(name, cpu, options.get(ForecastOptions.FORECASTS_TOPIC), events, shape.expectedOutputs(),
                     Duration.ofMinutes(10));
         } finally {
             stop(client);
@@ -143,8 +154,9 @@ final class JobRuns {
         return client;
     }
 
-    /** Waits until {@code topic} holds {@code expected} records; times from the call. */
-    Timing await(String job, String topic, long events, long expected, Duration timeout) throws Exception {
+    /** Waits until {@code topic} holds {@code expected} records; times from the call, CPU from {@code cpu}'s start. */
+    Timing await(String job, ThreadCpu cpu, String topic, long events, long expected, Duration timeout)
+            throws Exception {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         double first = Double.NaN;
@@ -156,7 +168,7 @@ final class JobRuns {
                     first = seconds;
                 }
                 if (count >= expected) {
-                    return new Timing(job, events, count, first, seconds);
+                    return new Timing(job, events, count, first, seconds, cpu.sinceStart());
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(job + ": only " + count + " of " + expected

@@ -86,18 +86,19 @@ public final class PipelineBench implements Callable<Integer> {
                 latency(load, model, latencyRate);
                 return 0;
             }
-            double forecastSum = 0;
-            double identitySum = 0;
+            double[] sums = new double[4];
             for (int round = 1; round <= rounds; round++) {
-                double[] rates = abbaRound(runs, model, round);
-                forecastSum += rates[0];
-                identitySum += rates[1];
+                double[] measured = abbaRound(runs, model, round);
+                for (int i = 0; i < sums.length; i++) {
+                    sums[i] += measured[i];
+                }
             }
-            double forecastRate = forecastSum / rounds;
+            double forecastRate = sums[0] / rounds;
             if (rounds > 1) {
                 System.out.printf("ForecastJob / identity (mean rates over %d rounds): %,.0f / %,.0f = %.1f %%"
-                        + " (target >= 70 %%)%n", rounds, forecastRate, identitySum / rounds,
-                        100 * forecastSum / identitySum);
+                        + " (target >= 70 %%)%n", rounds, forecastRate, sums[1] / rounds, 100 * sums[0] / sums[1]);
+                System.out.printf("CPU per event over %d rounds, identity / ForecastJob: %,.0f / %,.0f ns = %.1f %%%n",
+                        rounds, sums[3] / rounds, sums[2] / rounds, 100 * sums[3] / sums[2]);
             }
             if (latencyFraction > 0) {
                 latency(load, model, latencyFraction * forecastRate);
@@ -108,7 +109,7 @@ public final class PipelineBench implements Callable<Integer> {
 
     /**
      * One round of identity, ForecastJob, ForecastJob, identity; prints each run and the round's ratio and
-     * returns the mean rates {ForecastJob, identity}.
+     * returns the mean rates and CPU nanoseconds per event {ForecastJob, identity, ForecastJob, identity}.
      */
     private double[] abbaRound(JobRuns runs, byte[] model, int round) throws Exception {
         // Run names name the runs' topics: unique per round.
@@ -129,9 +130,13 @@ public final class PipelineBench implements Callable<Integer> {
         System.out.printf("%sForecastJob / identity (mean rates of the ABBA runs): %,.0f / %,.0f = %.1f %%"
                 + " (target >= 70 %%)%n", rounds == 1 ? "" : "round " + round + ": ", forecastRate, identityRate,
                 100 * forecastRate / identityRate);
+        double forecastCpu = (forecast1.cpuPerEvent() + forecast2.cpuPerEvent()) / 2;
+        double identityCpu = (identity1.cpuPerEvent() + identity2.cpuPerEvent()) / 2;
+        System.out.printf("%sCPU per event, identity / ForecastJob: %,.0f / %,.0f ns = %.1f %%%n",
+                rounds == 1 ? "" : "round " + round + ": ", identityCpu, forecastCpu, 100 * identityCpu / forecastCpu);
         System.out.println("operator stepNanosPerKeyStep (ns): " + forecastSteps);
         System.out.println("operator bundleSize: " + forecastBundles);
-        return new double[] {forecastRate, identityRate};
+        return new double[] {forecastRate, identityRate, forecastCpu, identityCpu};
     }
 
     /** The broker, producer and probe: in this JVM, or in a child JVM when either CPU option is given. */
