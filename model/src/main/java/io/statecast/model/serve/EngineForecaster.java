@@ -24,6 +24,9 @@ final class EngineForecaster implements BatchForecaster {
     private final float[] headB;
     private final float[] lastHidden;
     private final double[] headOut;
+    /** The run whose head outputs {@link #headOut} holds, per row; {@link #runs} counts runs. */
+    private final long[] headRun;
+    private long runs;
     private final float[] zeros;
     private final int maxSteps;
     // The value input (feature 0) of every row and step as set, and of each row's last run step.
@@ -42,6 +45,8 @@ final class EngineForecaster implements BatchForecaster {
         this.headB = model.parameters().get("head.b").castTo(DataType.FLOAT).dup('c').data().asFloat();
         this.lastHidden = new float[hidden];
         this.headOut = new double[capacity * outputs];
+        this.headRun = new long[capacity];
+        Arrays.fill(headRun, -1);
         this.zeros = new float[engine.stateSize()];
         this.maxSteps = maxSteps;
         this.values = new double[capacity * maxSteps];
@@ -100,24 +105,36 @@ final class EngineForecaster implements BatchForecaster {
     @Override
     public void run(int rows, int steps) {
         engine.run(rows, steps);
+        runs++;
         for (int r = 0; r < rows; r++) {
             lastValues[r] = values[r * maxSteps + steps - 1];
-            engine.readLastHidden(r, lastHidden, 0);
+        }
+    }
+
+    /**
+     * The head's outputs of a row, computed on the first read after a run: the forecast operator runs most
+     * rows for steps in the middle of a window and reads the head only of those that complete one.
+     */
+    private double head(int row, int output) {
+        if (headRun[row] != runs) {
+            engine.readLastHidden(row, lastHidden, 0);
             for (int k = 0; k < outputs; k++) {
                 double sum = headB[k];
                 for (int j = 0; j < hidden; j++) {
                     sum += lastHidden[j] * headW[j * outputs + k];
                 }
-                headOut[r * outputs + k] = sum;
+                headOut[row * outputs + k] = sum;
             }
+            headRun[row] = runs;
         }
+        return headOut[row * outputs + output];
     }
 
     @Override
     public double mean(int row, int step) {
         checkStep(step);
         // PER_STEP / LAST_STEP heads have one output: the next step's value (horizon 1).
-        return headOut[row * outputs + step];
+        return head(row, step);
     }
 
     @Override
@@ -131,7 +148,7 @@ final class EngineForecaster implements BatchForecaster {
         if (!gaussian) {
             throw new IllegalStateException("model version " + version + " has no Gaussian head: no intervals");
         }
-        double logVar = Math.min(Math.max(headOut[row * outputs + horizon + step],
+        double logVar = Math.min(Math.max(head(row, horizon + step),
                 GaussianOutput.MIN_LOG_VARIANCE), GaussianOutput.MAX_LOG_VARIANCE);
         return Math.exp(0.5 * logVar);
     }
