@@ -34,12 +34,6 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  */
 final class BundleRunner implements AutoCloseable {
 
-    /** The keyed state of the series. */
-    interface SeriesStore {
-        /** Series {@code key}'s state, read from keyed state on first use. */
-        Series series(String key) throws Exception;
-    }
-
     /** One series' state; what is set is saved. */
     interface Series {
         /** The window in progress, or null. */
@@ -123,11 +117,12 @@ final class BundleRunner implements AutoCloseable {
         return forecaster.capacity();
     }
 
-    void run(List<Sequence> round, SeriesStore store, Emitter emitter, Consumer<Rejected> rejecter)
+    /** Runs a round: {@code chunks.get(i)} of {@code series.get(i)}, at most one chunk per series. */
+    void run(List<? extends Series> series, List<Sequence> chunks, Emitter emitter, Consumer<Rejected> rejecter)
             throws Exception {
         int n = 0;
-        for (Sequence chunk : round) {
-            if (admit(rows[n], chunk, store, rejecter)) {
+        for (int i = 0; i < chunks.size(); i++) {
+            if (admit(rows[n], chunks.get(i), series.get(i), rejecter)) {
                 n++;
             }
         }
@@ -164,10 +159,9 @@ final class BundleRunner implements AutoCloseable {
      * Adds a chunk's steps to its series' window and sets up a row to run the steps not run yet;
      * false when the chunk went to the dead letters instead (with the rest of its window).
      */
-    private boolean admit(Row row, Sequence chunk, SeriesStore store, Consumer<Rejected> rejecter)
+    private boolean admit(Row row, Sequence chunk, Series series, Consumer<Rejected> rejecter)
             throws Exception {
         String key = chunk.seriesId;
-        Series series = store.series(key);
         WindowProgress p = series.progress();
         if (chunk.offset == 0) {
             if (p == null || p.inputSize != chunk.inputSize) {

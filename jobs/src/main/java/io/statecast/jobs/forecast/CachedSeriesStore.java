@@ -14,7 +14,7 @@ import java.util.Map;
  * snapshot reads what the barrier saw. Series idle for a checkpoint interval are forgotten. Not
  * thread-safe.
  */
-final class CachedSeriesStore implements BundleRunner.SeriesStore {
+final class CachedSeriesStore {
 
     /** The keyed state of a series in Flink; each call selects the series' key. */
     interface KeyedSeriesState {
@@ -30,8 +30,8 @@ final class CachedSeriesStore implements BundleRunner.SeriesStore {
         void progressed(String key, WindowProgress progress) throws Exception;
     }
 
-    /** What is known of one series since the last write-back. */
-    private final class Slot implements BundleRunner.Series {
+    /** What is known of one series since the last write-back, and its chunks waiting in the bundle. */
+    final class Slot extends Bundle.Member implements BundleRunner.Series {
         final String key;
         WindowProgress progress;
         boolean changed;
@@ -93,9 +93,11 @@ final class CachedSeriesStore implements BundleRunner.SeriesStore {
         this.keyed = keyed;
     }
 
-    /** One map lookup per series and round: the runner keeps the handle for the round. */
-    @Override
-    public BundleRunner.Series series(String key) throws Exception {
+    /**
+     * Series {@code key}, its keyed state read on first use: one map lookup per chunk, when it joins the
+     * bundle; the bundle and the runner keep the handle.
+     */
+    Slot series(String key) throws Exception {
         Slot slot = slots.get(key);
         if (slot == null) {
             slot = new Slot(key);
@@ -112,7 +114,7 @@ final class CachedSeriesStore implements BundleRunner.SeriesStore {
      * stay cached but are copied before the series is next used ({@link Slot#unshare}), so the copies
      * are spread over the next interval instead of stalling the barrier, and the snapshot reads what the
      * barrier saw. A series not changed since the last write-back is forgotten, so the cache holds the
-     * active series only.
+     * active series only. Call with no chunk waiting (after a flush); a series with one stays anyway.
      */
     void writeBack() throws Exception {
         Iterator<Slot> it = slots.values().iterator();
@@ -121,7 +123,7 @@ final class CachedSeriesStore implements BundleRunner.SeriesStore {
             if (slot.stateChanged) {
                 keyed.setState(slot.key, slot.state);
             }
-            if (!slot.changed) {
+            if (!slot.changed && !slot.waiting()) {
                 it.remove();
                 continue;
             }

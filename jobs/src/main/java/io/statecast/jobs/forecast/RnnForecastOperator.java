@@ -66,7 +66,10 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
     private transient ServingModel model;
     private transient ServingModel pendingModel;
     private transient BundleRunner runner;
-    private transient Bundle bundle;
+    private transient Bundle<CachedSeriesStore.Slot> bundle;
+    /** The round being run: series and their chunks, refilled per round. */
+    private transient List<CachedSeriesStore.Slot> roundSeries;
+    private transient List<Sequence> roundChunks;
     private transient ScheduledFuture<?> latencyTimer;
     private transient InternalTimerService<VoidNamespace> expiryTimers;
     private transient Counter modelsRejected;
@@ -126,7 +129,9 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
         runner = new BundleRunner(settings, SingleObjectCodec.of(Forecast.class),
                 new OnlineScorer(metrics, emitScores ? this::emitScore : null), metrics);
         runner.serve(model);
-        bundle = new Bundle();
+        bundle = new Bundle<>();
+        roundSeries = new ArrayList<>();
+        roundChunks = new ArrayList<>();
         latencyTimer = null;
     }
 
@@ -134,7 +139,8 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
     public void processElement1(StreamRecord<Sequence> element) throws Exception {
         stepsIn.inc(element.getValue().steps());
         long now = getProcessingTimeService().getCurrentProcessingTime();
-        bundle.add(element.getValue(), now);
+        Sequence chunk = element.getValue();
+        bundle.add(store.series(chunk.seriesId), chunk, now);
         if (bundle.size() >= settings.bundleMaxSize()) {
             flush();
         } else if (latencyTimer == null) {
@@ -214,9 +220,9 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
             latencyTimer = null;
         }
         while (!bundle.isEmpty()) {
-            List<Sequence> round = bundle.nextRound(runner.capacity());
-            bundleSizes.update(round.size());
-            runner.run(round, store, this::emit, this::reject);
+            bundle.nextRound(runner.capacity(), roundSeries, roundChunks);
+            bundleSizes.update(roundChunks.size());
+            runner.run(roundSeries, roundChunks, this::emit, this::reject);
         }
     }
 
