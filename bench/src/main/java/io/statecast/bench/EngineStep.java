@@ -47,6 +47,10 @@ public class EngineStep {
     @Param({"1", "1024"})
     public int batch;
 
+    /** false: as the forecast operator runs it (last state only); true: every step's output kept. */
+    @Param({"false", "true"})
+    public boolean keepOutputs;
+
     private BatchedRnnEngine engine;
     private INDArray x;
     private INDArray h;
@@ -71,7 +75,7 @@ public class EngineStep {
         RnnConfig config = RnnConfig.of(cell, INPUTS, HIDDEN, 1);
         Map<String, INDArray> params = new StackedRnn(config).initParams(DataType.FLOAT,
                 StackedRnn.DEFAULT_SEED);
-        engine = new BatchedRnnEngine(config, params, batch, 1);
+        engine = new BatchedRnnEngine(config, params, batch, 1, keepOutputs);
         Random random = new Random(1);
         float[] inputs = engine.inputs();
         for (int i = 0; i < inputs.length; i++) {

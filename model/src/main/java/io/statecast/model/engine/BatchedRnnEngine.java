@@ -39,6 +39,7 @@ public final class BatchedRnnEngine {
     private final int hidden;
     private final EngineLayer[] layers;
     private final float[] inputs;
+    /** The top layer's hidden state after every step of the last run, or null when not kept. */
     private final float[] outputs;
     private final INDArray stepInputNative;
     private final FloatPointer stepInput;
@@ -52,6 +53,16 @@ public final class BatchedRnnEngine {
      */
     public BatchedRnnEngine(RnnConfig config, Map<String, INDArray> params, int capacity,
             int maxSteps) {
+        this(config, params, capacity, maxSteps, true);
+    }
+
+    /**
+     * @param keepOutputs whether {@link #readOutput} can read every step's output; a caller that reads
+     *     only the last hidden state (the forecast operator's head) saves a copy of the batch's top
+     *     hidden state per step (B × H floats: 256 KiB at B = 1024, H = 64, swept through the cache)
+     */
+    public BatchedRnnEngine(RnnConfig config, Map<String, INDArray> params, int capacity,
+            int maxSteps, boolean keepOutputs) {
         if (config == null || params == null) {
             throw new IllegalArgumentException("config and params must not be null");
         }
@@ -67,7 +78,7 @@ public final class BatchedRnnEngine {
         this.inputSize = config.inputSize();
         this.hidden = config.hiddenSize();
         this.inputs = new float[Math.multiplyExact(capacity, maxSteps * inputSize)];
-        this.outputs = new float[Math.multiplyExact(capacity, maxSteps * hidden)];
+        this.outputs = keepOutputs ? new float[Math.multiplyExact(capacity, maxSteps * hidden)] : null;
         this.zeroState = new float[config.stateSize()];
         this.layers = new EngineLayer[config.layers()];
         // Native buffers must outlive any workspace the caller may have open.
@@ -166,8 +177,10 @@ public final class BatchedRnnEngine {
             } else {
                 stepBatched(batch, t);
             }
-            System.arraycopy(layers[layers.length - 1].h, 0, outputs, t * capacity * hidden,
-                    batch * hidden);
+            if (outputs != null) {
+                System.arraycopy(layers[layers.length - 1].h, 0, outputs, t * capacity * hidden,
+                        batch * hidden);
+            }
         }
     }
 
@@ -188,9 +201,13 @@ public final class BatchedRnnEngine {
 
     /**
      * Copies the top layer's hidden state (H floats) after step {@code step} of the last run;
-     * steps the last run did not reach hold older values.
+     * steps the last run did not reach hold older values. Only for an engine that keeps outputs.
      */
     public void readOutput(int row, int step, float[] dst, int offset) {
+        if (outputs == null) {
+            throw new IllegalStateException("this engine keeps only the last hidden state: create it with"
+                    + " keepOutputs to read every step's output");
+        }
         checkRow(row);
         checkStep(step);
         System.arraycopy(outputs, (step * capacity + row) * hidden, dst, offset, hidden);

@@ -38,7 +38,7 @@ final class EngineForecaster implements BatchForecaster {
         this.horizon = model.horizon();
         this.gaussian = model.snapshot().getArchitecture().getHead() == HeadType.GAUSSIAN;
         this.hidden = model.config().hiddenSize();
-        this.engine = new BatchedRnnEngine(model.config(), model.parameters(), capacity, maxSteps);
+        this.engine = new BatchedRnnEngine(model.config(), model.parameters(), capacity, maxSteps, false);
         INDArray w = model.parameters().get("head.W");
         this.outputs = (int) w.size(1);
         this.headW = w.castTo(DataType.FLOAT).dup('c').data().asFloat();

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -148,6 +149,29 @@ class BatchedRnnEngineTest {
                 .hasMessageContaining("feature must be in");
         assertThatThrownBy(() -> engine.readOutput(0, STEPS, new float[HIDDEN], 0))
                 .hasMessageContaining("step must be in");
+    }
+
+    @Test
+    void anEngineWithoutOutputsEndsInTheSameStateAndRefusesToReadOutputs() {
+        RnnConfig config = RnnConfig.of(CellType.LSTM, INPUTS, HIDDEN, 2);
+        Map<String, INDArray> params = new StackedRnn(config).initParams(DataType.FLOAT, 3);
+        BatchedRnnEngine keeping = new BatchedRnnEngine(config, params, CAPACITY, STEPS);
+        BatchedRnnEngine lean = new BatchedRnnEngine(config, params, CAPACITY, STEPS, false);
+        Random random = new Random(5);
+        float[] x = new float[CAPACITY * STEPS * INPUTS];
+        fill(random, x);
+        for (BatchedRnnEngine engine : new BatchedRnnEngine[] {keeping, lean}) {
+            System.arraycopy(x, 0, engine.inputs(), 0, x.length);
+            engine.run(CAPACITY, STEPS);
+        }
+        float[] kept = new float[HIDDEN];
+        float[] last = new float[HIDDEN];
+        for (int r = 0; r < CAPACITY; r++) {
+            keeping.readOutput(r, STEPS - 1, kept, 0);
+            lean.readLastHidden(r, last, 0);
+            assertThat(last).containsExactly(kept);
+        }
+        assertThatThrownBy(() -> lean.readOutput(0, 0, kept, 0)).hasMessageContaining("keepOutputs");
     }
 
     private static void fill(Random random, float[] a) {
