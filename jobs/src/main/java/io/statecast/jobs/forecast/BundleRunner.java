@@ -103,8 +103,8 @@ final class BundleRunner implements AutoCloseable {
         close();
         model = next;
         int maxSteps = Math.max(settings.windowSteps(), settings.rewarmSteps());
-        forecaster = next.newForecaster(settings.bundleMaxSize(), maxSteps);
-        rows = new Row[settings.bundleMaxSize()];
+        forecaster = next.newForecaster(settings.batchRows(), maxSteps);
+        rows = new Row[settings.batchRows()];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = new Row();
         }

@@ -6,8 +6,8 @@ import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 
 /** The operator-side settings of the ForecastJob, taken from {@link ForecastOptions} once. */
-public record ForecastSettings(int windowSteps, int horizon, int bundleMaxSize, Duration bundleMaxLatency,
-        Duration stateTtl, SwapPolicy swapPolicy, int rewarmSteps) implements Serializable {
+public record ForecastSettings(int windowSteps, int horizon, int bundleMaxSize, int stepSeries,
+        Duration bundleMaxLatency, Duration stateTtl, SwapPolicy swapPolicy, int rewarmSteps) implements Serializable {
 
     /** What happens to a series' hidden state when the model changes. */
     public enum SwapPolicy {
@@ -20,10 +20,16 @@ public record ForecastSettings(int windowSteps, int horizon, int bundleMaxSize, 
     }
 
     public ForecastSettings {
-        if (windowSteps < 1 || horizon < 1 || bundleMaxSize < 1 || rewarmSteps < 0) {
-            throw new IllegalArgumentException("window steps, horizon and bundle size must be >= 1 and rewarm "
-                    + "steps >= 0, got " + windowSteps + ", " + horizon + ", " + bundleMaxSize + ", " + rewarmSteps);
+        if (windowSteps < 1 || horizon < 1 || bundleMaxSize < 1 || stepSeries < 1 || rewarmSteps < 0) {
+            throw new IllegalArgumentException("window steps, horizon, bundle size and series per step must be >= 1"
+                    + " and rewarm steps >= 0, got " + windowSteps + ", " + horizon + ", " + bundleMaxSize + ", "
+                    + stepSeries + ", " + rewarmSteps);
         }
+    }
+
+    /** Rows of the model's batch: series in one tensor step. */
+    public int batchRows() {
+        return Math.min(bundleMaxSize, stepSeries);
     }
 
     /**
@@ -39,7 +45,8 @@ public record ForecastSettings(int windowSteps, int horizon, int bundleMaxSize, 
     public static ForecastSettings from(Configuration conf) {
         ForecastOptions.validate(conf);
         return new ForecastSettings(conf.get(ForecastOptions.WINDOW_STEPS), conf.get(ForecastOptions.HORIZON),
-                conf.get(ForecastOptions.BUNDLE_MAX_SIZE), conf.get(ForecastOptions.BUNDLE_MAX_LATENCY),
+                conf.get(ForecastOptions.BUNDLE_MAX_SIZE), conf.get(ForecastOptions.BUNDLE_STEP_SERIES),
+                conf.get(ForecastOptions.BUNDLE_MAX_LATENCY),
                 conf.get(ForecastOptions.STATE_TTL),
                 SwapPolicy.valueOf(conf.get(ForecastOptions.SWAP_POLICY).toUpperCase()),
                 conf.get(ForecastOptions.REWARM_STEPS));

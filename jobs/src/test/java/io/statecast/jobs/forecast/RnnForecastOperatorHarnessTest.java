@@ -36,13 +36,17 @@ class RnnForecastOperatorHarnessTest {
     static final int STATES_PER_SERIES = 2;
 
     static ForecastSettings settings(int bundle) {
-        return new ForecastSettings(N, 1, bundle, Duration.ofMillis(20), Duration.ofDays(7),
+        return settings(bundle, bundle);
+    }
+
+    static ForecastSettings settings(int bundle, int stepSeries) {
+        return new ForecastSettings(N, 1, bundle, stepSeries, Duration.ofMillis(20), Duration.ofDays(7),
                 ForecastSettings.SwapPolicy.REWARM, 8);
     }
 
     /** Bundles of one and a state TTL of 80 s: the expiry granule is 10 s. */
     static ForecastSettings eightySecondTtl() {
-        return new ForecastSettings(N, 1, 1, Duration.ofMillis(20), Duration.ofSeconds(80),
+        return new ForecastSettings(N, 1, 1, 1, Duration.ofMillis(20), Duration.ofSeconds(80),
                 ForecastSettings.SwapPolicy.REWARM, 8);
     }
 
@@ -109,6 +113,28 @@ class RnnForecastOperatorHarnessTest {
             assertThat(out.get(0).getColdStart()).isTrue();
             assertThat(out.get(0).getPoints().get(0).getTimestamp().toEpochMilli()).isEqualTo(4000);
             assertThat(h.getProcessingTimeService().getNumActiveTimers()).isZero();
+        }
+    }
+
+    @Test
+    void aBundleBiggerThanOneTensorStepRunsInSeveralWithTheSameForecasts() throws Exception {
+        byte[] model = TestModels.bytes(ARCH, 1, 7);
+        try (var h = harness(settings(5, 2), model)) {
+            h.open();
+            h.processElement1(new StreamRecord<>(seq("a", 0, 1, 2, 3, 4)));
+            h.processElement1(new StreamRecord<>(seq("b", 0, 4, 3, 2, 1)));
+            h.processElement1(new StreamRecord<>(seq("a", 4000, 5, 6, 7, 8)));
+            h.processElement1(new StreamRecord<>(seq("c", 0, 2, 2, 2, 2)));
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.processElement1(new StreamRecord<>(seq("d", 0, 3, 1, 4, 1)));
+            List<Forecast> out = forecasts(h);
+            // Steps of two series at a time: (a, b), (c, d), then a's second window.
+            assertThat(out).extracting(Forecast::getSeriesId).containsExactly("a", "b", "c", "d", "a");
+            double[][] inputs = {{1, 2, 3, 4}, {4, 3, 2, 1}, {2, 2, 2, 2}, {3, 1, 4, 1}, {1, 2, 3, 4, 5, 6, 7, 8}};
+            for (int i = 0; i < inputs.length; i++) {
+                assertThat(out.get(i).getPoints().get(0).getMean()).isCloseTo(offline(model, inputs[i]),
+                        org.assertj.core.data.Offset.offset(1e-5));
+            }
         }
     }
 

@@ -42,7 +42,7 @@ class TransformedForecastHarnessTest {
 
     static KeyedTwoInputStreamOperatorTestHarness<String, Sequence, ModelUpdate, KafkaRecord> open(int steps,
             byte[] model) throws Exception {
-        ForecastSettings settings = new ForecastSettings(steps, 2, 1, Duration.ofMillis(20), Duration.ofDays(7),
+        ForecastSettings settings = new ForecastSettings(steps, 2, 1, 1, Duration.ofMillis(20), Duration.ofDays(7),
                 ForecastSettings.SwapPolicy.REWARM, REWARM);
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(new RnnForecastOperator(settings, model),
                 (Sequence s) -> s.seriesId, (ModelUpdate m) -> "model", Types.STRING);
