@@ -4,7 +4,9 @@
 # never io.statecast snapshots from ~/.m2 (another checkout may have installed older code there).
 #   bench/pipeline-bench.sh [PipelineBench|RetrainBench] [options, see --help]
 # --job-cpus 0 --load-cpus 1 keeps the broker, producer and latency probe (a child JVM) off the jobs' CPU.
-# JAVA_OPTS (default -Xmx6g) goes to the JVM, e.g. JAVA_OPTS="-Xmx6g -XX:StartFlightRecording=filename=/tmp/pb.jfr,settings=profile".
+# JAVA_OPTS goes to the JVM, e.g. JAVA_OPTS="-Xms4g -Xmx4g -XX:StartFlightRecording=filename=/tmp/pb.jfr,settings=profile".
+# The default sizes the heap as a task manager's (-Xms = -Xmx) and touches it at start: a heap growing during
+# a run faults its new pages in on the job's CPU, which in a VM took seconds (latency-run backlogs of 1-1.5 s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 main=PipelineBench
@@ -27,5 +29,5 @@ export OMP_NUM_THREADS=1
 echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset, OpenBLAS detects the CPU}"
 echo "$(date -u +%FT%TZ) $(uptime)"
 # shellcheck disable=SC2086
-java ${JAVA_OPTS:--Xmx6g} -cp "bench/target/classes:$(cat "$classpath")" "io.statecast.bench.pipeline.$main" "$@"
+java ${JAVA_OPTS:--Xms4g -Xmx4g -XX:+AlwaysPreTouch} -cp "bench/target/classes:$(cat "$classpath")" "io.statecast.bench.pipeline.$main" "$@"
 echo "$(date -u +%FT%TZ) $(uptime)"
