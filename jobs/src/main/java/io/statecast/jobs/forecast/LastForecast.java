@@ -39,7 +39,7 @@ final class LastForecast {
 
     /** Overwrites this with {@code f}, reusing the arrays when they are long enough. */
     void set(Forecast f) {
-        if (!f.getSeriesId().equals(seriesId)) {
+        if (seriesId == null) { // a series' forecasts all carry its id: comparing would only miss the cache
             seriesId = f.getSeriesId();
         }
         lastInputTimestamp = f.getLastInputTimestamp().toEpochMilli();
