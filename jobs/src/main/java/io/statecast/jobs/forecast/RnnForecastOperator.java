@@ -17,7 +17,6 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
@@ -113,9 +112,9 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
         // Saved as the Avro SeriesState; kept decoded (heap backend) and cached between checkpoints.
         seriesState = getRuntimeContext().getState(new ValueStateDescriptor<>("series-state",
                 LiveSeriesStateSerializer.INSTANCE));
-        // A window's steps in between touch only this (a POJO: no encoding on the heap backend).
+        // A window's steps in between touch only this (kept decoded on the heap backend, cached).
         windowProgress = getRuntimeContext().getState(new ValueStateDescriptor<>("window-progress",
-                TypeInformation.of(WindowProgress.class)));
+                WindowProgressSerializer.INSTANCE));
         store = new CachedSeriesStore(new FlinkSeriesState());
         // Idle series expire by event-time timers, as in the windower: no state TTL, whose heap cleanup
         // walks state entries on every access (~12 % of this operator's CPU in PipelineBench).

@@ -1,9 +1,12 @@
 package io.statecast.jobs.forecast;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 class WindowProgressTest {
@@ -49,6 +52,30 @@ class WindowProgressTest {
         assertThat(copy.timestamps).isNotSameAs(original.timestamps);
         assertThat(copy.inputs).isNotSameAs(original.inputs);
         assertThat(copy.hidden).isNotSameAs(original.hidden);
+    }
+
+    @Test
+    void theSerializerRestoresEveryFieldAndNulls() throws Exception {
+        for (WindowProgress original : new WindowProgress[] {everyFieldSet(), new WindowProgress(),
+                WindowProgress.empty(20, 3)}) {
+            DataOutputSerializer out = new DataOutputSerializer(64);
+            WindowProgressSerializer.INSTANCE.serialize(original, out);
+            // copy(source, target) moves the bytes of one record unchanged.
+            DataOutputSerializer copied = new DataOutputSerializer(4096); // this view does not grow on copy
+            WindowProgressSerializer.INSTANCE.copy(new DataInputDeserializer(out.getCopyOfBuffer()), copied);
+            assertThat(copied.getCopyOfBuffer()).isEqualTo(out.getCopyOfBuffer());
+            WindowProgress read = WindowProgressSerializer.INSTANCE.deserialize(
+                    new DataInputDeserializer(out.getCopyOfBuffer()));
+            assertThat(read).usingRecursiveComparison().withEqualsForType(Double::equals, Double.class)
+                    .isEqualTo(original);
+        }
+    }
+
+    @Test
+    void aFormatFromAnotherBuildIsRefusedWithWhatToDo() {
+        byte[] otherVersion = {0, 0, 0, 1, 9};
+        assertThatThrownBy(() -> WindowProgressSerializer.INSTANCE.deserialize(
+                new DataInputDeserializer(otherVersion))).hasMessageContaining("format version 9");
     }
 
     @Test
