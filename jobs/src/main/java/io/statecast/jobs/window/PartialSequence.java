@@ -3,7 +3,7 @@ package io.statecast.jobs.window;
 import java.util.Arrays;
 
 /**
- * The last n released steps of a series (a Flink POJO, part of {@link WindowState}): the first
+ * The last n released steps of a series (part of {@link WindowState}): the first
  * {@code count} slots are the window being filled, the rest still hold the previous window's tail.
  * So the last released step and the recently released timestamps stay at hand without more state.
  * The first {@code handedOn} steps of the window were already handed on as chunks.
@@ -31,6 +31,17 @@ public class PartialSequence {
         p.inputSize = inputSize;
         p.length = firstWindowSteps;
         return p;
+    }
+
+    PartialSequence copy() {
+        PartialSequence c = new PartialSequence();
+        c.count = count;
+        c.handedOn = handedOn;
+        c.length = length;
+        c.timestamps = timestamps == null ? null : timestamps.clone();
+        c.inputs = inputs == null ? null : inputs.clone();
+        c.inputSize = inputSize;
+        return c;
     }
 
     /**

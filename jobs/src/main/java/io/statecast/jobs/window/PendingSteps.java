@@ -3,9 +3,9 @@ package io.statecast.jobs.window;
 import java.util.Arrays;
 
 /**
- * The steps of a series not yet released, sorted by timestamp (bucket), one per timestamp (a Flink POJO,
- * part of {@link WindowState}). Usually only a few: events wait here until the watermark passes the step
- * that hands a chunk on.
+ * The steps of a series not yet released, sorted by timestamp (bucket), one per timestamp (part of
+ * {@link WindowState}). Usually only a few: events wait here until the watermark passes the step that
+ * hands a chunk on.
  */
 public class PendingSteps {
     public int count;
@@ -22,6 +22,15 @@ public class PendingSteps {
         p.inputs = new double[4 * inputSize];
         p.inputSize = inputSize;
         return p;
+    }
+
+    PendingSteps copy() {
+        PendingSteps c = new PendingSteps();
+        c.count = count;
+        c.timestamps = timestamps == null ? null : timestamps.clone();
+        c.inputs = inputs == null ? null : inputs.clone();
+        c.inputSize = inputSize;
+        return c;
     }
 
     boolean contains(long timestamp) {

@@ -10,7 +10,6 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -92,7 +91,7 @@ public class SequenceWindower extends KeyedProcessFunction<String, Event, Sequen
     @Override
     public void open(OpenContext context) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("window-state",
-                TypeInformation.of(WindowState.class)));
+                WindowStateSerializer.INSTANCE));
         codec = SingleObjectCodec.of(TimeSeriesEvent.class);
         var metrics = getRuntimeContext().getMetricGroup();
         duplicates = metrics.counter("duplicateTimestamps");

@@ -1,9 +1,9 @@
 package io.statecast.jobs.window;
 
 /**
- * All windowing state of one series in one keyed value (a Flink POJO), so an event costs one state
- * read and one write: the pending steps, the steps released towards the next sequence, and the
- * bookkeeping of the series' two timers (release and idle expiry, event time).
+ * All windowing state of one series in one keyed value (written by {@link WindowStateSerializer}), so an
+ * event costs one state read and one write: the pending steps, the steps released towards the next
+ * sequence, and the bookkeeping of the series' two timers (release and idle expiry, event time).
  */
 public class WindowState {
     /** No timer registered. */
@@ -31,5 +31,17 @@ public class WindowState {
 
     int inputSize() {
         return pending.inputSize;
+    }
+
+    /** A deep copy: the object a snapshot holds while this one goes on changing. */
+    WindowState copy() {
+        WindowState c = new WindowState();
+        c.pending = pending == null ? null : pending.copy();
+        c.partial = partial == null ? null : partial.copy();
+        c.lastReleased = lastReleased;
+        c.lastSeen = lastSeen;
+        c.releaseTimer = releaseTimer;
+        c.expiryTimer = expiryTimer;
+        return c;
     }
 }
