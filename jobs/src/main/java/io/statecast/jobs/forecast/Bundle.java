@@ -25,7 +25,7 @@ final class Bundle<S extends Bundle.Member> {
         }
 
         /** Queues a chunk; true when it is the only one waiting. */
-        private boolean offer(Sequence chunk) {
+        boolean offer(Sequence chunk) {
             if (first == null) {
                 first = chunk;
                 return true;
@@ -38,7 +38,7 @@ final class Bundle<S extends Bundle.Member> {
         }
 
         /** Removes and returns the oldest waiting chunk. */
-        private Sequence take() {
+        Sequence take() {
             Sequence taken = first;
             first = more == null ? null : more.poll();
             return taken;
@@ -51,7 +51,7 @@ final class Bundle<S extends Bundle.Member> {
     private long firstArrival = -1;
 
     void add(S series, Sequence chunk, long now) {
-        if (((Member) series).offer(chunk)) {
+        if (series.offer(chunk)) {
             queue.add(series);
         }
         if (size++ == 0) {
@@ -83,7 +83,7 @@ final class Bundle<S extends Bundle.Member> {
         for (int i = 0; i < n; i++) {
             S s = queue.poll();
             series.add(s);
-            chunks.add(((Member) s).take());
+            chunks.add(s.take());
             if (s.waiting()) {
                 queue.add(s);
             }
