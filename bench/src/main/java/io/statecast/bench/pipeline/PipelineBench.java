@@ -6,8 +6,10 @@ import io.statecast.jobs.forecast.ForecastOptions;
 import io.statecast.kafka.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -96,10 +98,8 @@ public final class PipelineBench implements Callable<Integer> {
             if (rounds > 1) {
                 printRatios("over " + rounds + " rounds: ", forecastRuns, identityRuns);
             }
-            double forecastRate = forecastRuns.stream().mapToDouble(JobRuns.Timing::eventsPerSecond).average()
-                    .orElseThrow();
             if (latencyFraction > 0) {
-                latency(load, model, latencyFraction * forecastRate);
+                latency(load, model, latencyFraction * stats(forecastRuns, JobRuns.Timing::eventsPerSecond).getAverage());
             }
         }
         return 0;
@@ -135,21 +135,23 @@ public final class PipelineBench implements Callable<Integer> {
      * the least disturbed estimate.
      */
     private static void printRatios(String label, List<JobRuns.Timing> forecast, List<JobRuns.Timing> identity) {
-        double forecastRate = forecast.stream().mapToDouble(JobRuns.Timing::eventsPerSecond).average().orElseThrow();
-        double identityRate = identity.stream().mapToDouble(JobRuns.Timing::eventsPerSecond).average().orElseThrow();
+        DoubleSummaryStatistics forecastRate = stats(forecast, JobRuns.Timing::eventsPerSecond);
+        DoubleSummaryStatistics identityRate = stats(identity, JobRuns.Timing::eventsPerSecond);
+        DoubleSummaryStatistics forecastCpu = stats(forecast, JobRuns.Timing::cpuPerEvent);
+        DoubleSummaryStatistics identityCpu = stats(identity, JobRuns.Timing::cpuPerEvent);
         System.out.printf("%sForecastJob / identity (mean rates of the ABBA runs): %,.0f / %,.0f = %.1f %%"
-                + " (target >= 70 %%)%n", label, forecastRate, identityRate, 100 * forecastRate / identityRate);
-        double forecastCpu = forecast.stream().mapToDouble(JobRuns.Timing::cpuPerEvent).average().orElseThrow();
-        double identityCpu = identity.stream().mapToDouble(JobRuns.Timing::cpuPerEvent).average().orElseThrow();
-        System.out.printf("%sCPU per event, identity / ForecastJob: %,.0f / %,.0f ns = %.1f %%%n", label, identityCpu,
-                forecastCpu, 100 * identityCpu / forecastCpu);
-        double bestForecast = forecast.stream().mapToDouble(JobRuns.Timing::eventsPerSecond).max().orElseThrow();
-        double bestIdentity = identity.stream().mapToDouble(JobRuns.Timing::eventsPerSecond).max().orElseThrow();
-        double leastForecastCpu = forecast.stream().mapToDouble(JobRuns.Timing::cpuPerEvent).min().orElseThrow();
-        double leastIdentityCpu = identity.stream().mapToDouble(JobRuns.Timing::cpuPerEvent).min().orElseThrow();
+                + " (target >= 70 %%)%n", label, forecastRate.getAverage(), identityRate.getAverage(),
+                100 * forecastRate.getAverage() / identityRate.getAverage());
+        System.out.printf("%sCPU per event, identity / ForecastJob: %,.0f / %,.0f ns = %.1f %%%n", label,
+                identityCpu.getAverage(), forecastCpu.getAverage(),
+                100 * identityCpu.getAverage() / forecastCpu.getAverage());
         System.out.printf("%sbest runs: rates %,.0f / %,.0f = %.1f %%, CPU per event %,.0f / %,.0f ns = %.1f %%%n",
-                label, bestForecast, bestIdentity, 100 * bestForecast / bestIdentity, leastIdentityCpu,
-                leastForecastCpu, 100 * leastIdentityCpu / leastForecastCpu);
+                label, forecastRate.getMax(), identityRate.getMax(), 100 * forecastRate.getMax() / identityRate.getMax(),
+                identityCpu.getMin(), forecastCpu.getMin(), 100 * identityCpu.getMin() / forecastCpu.getMin());
+    }
+
+    private static DoubleSummaryStatistics stats(List<JobRuns.Timing> runs, ToDoubleFunction<JobRuns.Timing> of) {
+        return runs.stream().mapToDouble(of).summaryStatistics();
     }
 
     /** The broker, producer and probe: in this JVM, or in a child JVM when either CPU option is given. */
