@@ -8,6 +8,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Buffers and step of one layer of {@link BatchedRnnEngine}. The state lives twice, in Java
@@ -57,14 +58,14 @@ final class EngineLayer {
         this.width = config.gates() * hidden;
         this.capacity = capacity;
         int gates = config.gates();
-        INDArray wIh = floatCopy(params, ParamNames.wIh(layer), inputSize);
-        INDArray wHh = floatCopy(params, ParamNames.wHh(layer), hidden);
-        wIhRows = wIh.toFloatMatrix();
-        wHhRows = wHh.toFloatMatrix();
         kernel = GateKernel.create(config.cell(), config.activation(), hidden, CHUNK,
                 floatCopy(params, ParamNames.bIh(layer), 1).data().asFloat(),
                 floatCopy(params, ParamNames.bHh(layer), 1).data().asFloat());
         separate = kernel.separateProjections;
+        INDArray wIh = gateScaled(floatCopy(params, ParamNames.wIh(layer), inputSize), gates);
+        INDArray wHh = gateScaled(floatCopy(params, ParamNames.wHh(layer), hidden), gates);
+        wIhRows = wIh.toFloatMatrix();
+        wHhRows = wHh.toFloatMatrix();
 
         INDArray hNative = Nd4j.zeros(DataType.FLOAT, capacity, hidden);
         INDArray preXNative = Nd4j.zeros(DataType.FLOAT, (long) gates * capacity, hidden);
@@ -106,6 +107,18 @@ final class EngineLayer {
                     + ", " + width + "], got " + java.util.Arrays.toString(p.shape()));
         }
         return p.castTo(DataType.FLOAT).dup('c');
+    }
+
+    /** The weights with each gate's columns scaled as the kernel expects (sigmoid gates halved). */
+    private INDArray gateScaled(INDArray w, int gates) {
+        for (int k = 0; k < gates; k++) {
+            float scale = kernel.gateScale(k);
+            if (scale != 1f) {
+                w.get(NDArrayIndex.all(), NDArrayIndex.interval((long) k * hidden, (long) (k + 1) * hidden))
+                        .muli(scale);
+            }
+        }
+        return w;
     }
 
     /** Native [capacity, H] hidden state, the next layer's GEMM input. */

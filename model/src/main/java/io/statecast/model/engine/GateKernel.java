@@ -13,14 +13,38 @@ import io.statecast.schemas.CellType;
  * first {@code n} = rows × H entries. {@code gx[k]} is gate k of x·W_ih (RNN, LSTM: of x·W_ih
  * + h·W_hh); {@code gh[k]} gate k of h·W_hh, used by GRU only, which needs the two apart.
  * Both are overwritten. The biases are tiled over the chunk's rows once, at construction.
+ *
+ * <p>A sigmoid gate is computed as σ(a) = (1 + tanh(a / 2)) / 2, and its weight columns and biases
+ * come halved ({@link #gateScale}): the caller scales the weights once, so the projections arrive
+ * as a / 2 and each gate takes one pass, tanh(a + b), with the affine step folded into the loop
+ * that reads the gate. Halving is exact in float, so the results are the same bits as halving the
+ * sum.
  */
 abstract class GateKernel {
 
     /** Whether the kernel needs x·W_ih and h·W_hh apart (GRU). */
     final boolean separateProjections;
 
-    GateKernel(boolean separateProjections) {
+    /** Per gate, the factor its weight columns and biases are scaled by: 1/2 for a sigmoid gate. */
+    private final float[] gateScales;
+
+    GateKernel(boolean separateProjections, float[] gateScales) {
         this.separateProjections = separateProjections;
+        this.gateScales = gateScales;
+    }
+
+    /** The factor the caller scales gate k's weight columns by (the biases are scaled here). */
+    float gateScale(int k) {
+        return gateScales[k];
+    }
+
+    /** {@code v} [G*H] with gate k's block times {@code scales[k]}. */
+    static float[] scaled(float[] v, float[] scales, int hidden) {
+        float[] s = new float[v.length];
+        for (int j = 0; j < v.length; j++) {
+            s[j] = v[j] * scales[j / hidden];
+        }
+        return s;
     }
 
     /** The bias blocks of a [G*H] vector, each repeated for {@code rows} rows. */
@@ -51,10 +75,11 @@ abstract class GateKernel {
                 return new RnnKernel(activation,
                         tiledBlocks(sum(bIh, bHh), 1, hidden, rows));
             case LSTM:
-                return new LstmKernel(tiledBlocks(sum(bIh, bHh), 4, hidden, rows));
+                return new LstmKernel(tiledBlocks(scaled(sum(bIh, bHh), LstmKernel.SCALES, hidden), 4,
+                        hidden, rows));
             case GRU:
-                return new GruKernel(tiledBlocks(bIh, 3, hidden, rows),
-                        tiledBlocks(bHh, 3, hidden, rows));
+                return new GruKernel(tiledBlocks(scaled(bIh, GruKernel.SCALES, hidden), 3, hidden, rows),
+                        tiledBlocks(scaled(bHh, GruKernel.SCALES, hidden), 3, hidden, rows));
             default:
                 throw new IllegalArgumentException("unsupported cell type " + type);
         }
@@ -68,23 +93,11 @@ abstract class GateKernel {
         return s;
     }
 
-    /** a = σ(a + b), as (1 + tanh((a + b) / 2)) / 2 in three short loops. */
-    static void sigmoidOfSum(float[] a, float[] b, int n) {
-        for (int j = 0; j < n; j++) {
-            a[j] = 0.5f * (a[j] + b[j]);
-        }
-        FastActivations.tanh(a, a, n);
-        for (int j = 0; j < n; j++) {
-            a[j] = 0.5f + 0.5f * a[j];
-        }
-    }
-
-    /** a = tanh(a + b). */
+    /** a = tanh(a + b): a gate's one pass (a sigmoid gate's halved input gives 2σ − 1). */
     static void tanhOfSum(float[] a, float[] b, int n) {
         for (int j = 0; j < n; j++) {
-            a[j] += b[j];
+            a[j] = FastActivations.tanh(a[j] + b[j]);
         }
-        FastActivations.tanh(a, a, n);
     }
 
     /** h' = act(pre + b). */
@@ -93,7 +106,7 @@ abstract class GateKernel {
         private final float[] bias;
 
         RnnKernel(Activation activation, float[][] bias) {
-            super(false);
+            super(false, new float[] {1f});
             this.relu = activation == Activation.RELU;
             this.bias = bias[0];
         }
@@ -114,14 +127,16 @@ abstract class GateKernel {
         }
     }
 
-    /** Gates i, f, g, o; c' = f c + i g; h' = o tanh(c'). */
+    /** Gates i, f, g, o; c' = f c + i g; h' = o tanh(c'). i, f, o are sigmoid gates (halved). */
     static final class LstmKernel extends GateKernel {
+        static final float[] SCALES = {0.5f, 0.5f, 1f, 0.5f};
+
         private final float[][] bias;
 
         private final float[] tanhC;
 
         LstmKernel(float[][] bias) {
-            super(false);
+            super(false, SCALES);
             this.bias = bias;
             this.tanhC = new float[bias[0].length];
         }
@@ -132,29 +147,34 @@ abstract class GateKernel {
             float[] f = gx[1];
             float[] g = gx[2];
             float[] o = gx[3];
-            sigmoidOfSum(i, bias[0], n);
-            sigmoidOfSum(f, bias[1], n);
-            tanhOfSum(g, bias[2], n);
-            sigmoidOfSum(o, bias[3], n);
+            for (int k = 0; k < 4; k++) {
+                tanhOfSum(gx[k], bias[k], n);
+            }
+            // σ = 0.5 + 0.5 tanh(a / 2), read where the gate is used.
             for (int j = 0; j < n; j++) {
-                c[j] = f[j] * c[j] + i[j] * g[j];
+                c[j] = (0.5f + 0.5f * f[j]) * c[j] + (0.5f + 0.5f * i[j]) * g[j];
             }
             FastActivations.tanh(c, tanhC, n);
             for (int j = 0; j < n; j++) {
-                h[j] = o[j] * tanhC[j];
+                h[j] = (0.5f + 0.5f * o[j]) * tanhC[j];
             }
         }
     }
 
-    /** PyTorch GRU: r, z, n = tanh(x_n + r (h_n + b_hn)); h' = (1 - z) n + z h. */
+    /**
+     * PyTorch GRU: r, z, n = tanh(x_n + r (h_n + b_hn)); h' = (1 - z) n + z h. r and z are sigmoid gates
+     * (halved, in both projections and biases); n is not.
+     */
     static final class GruKernel extends GateKernel {
+        static final float[] SCALES = {0.5f, 0.5f, 1f};
+
         private final float[][] bIh;
         private final float[] bR;
         private final float[] bZ;
         private final float[] bHn;
 
         GruKernel(float[][] bIh, float[][] bHh) {
-            super(true);
+            super(true, SCALES);
             this.bIh = bIh;
             this.bR = sum(bIh[0], bHh[0]);
             this.bZ = sum(bIh[1], bHh[1]);
@@ -173,15 +193,15 @@ abstract class GateKernel {
                 r[j] += hr[j];
                 z[j] += hz[j];
             }
-            sigmoidOfSum(r, bR, n);
-            sigmoidOfSum(z, bZ, n);
+            tanhOfSum(r, bR, n);
+            tanhOfSum(z, bZ, n);
             float[] bIn = bIh[2];
             for (int j = 0; j < n; j++) {
-                cand[j] += bIn[j] + r[j] * (hn[j] + bHn[j]);
+                cand[j] += bIn[j] + (0.5f + 0.5f * r[j]) * (hn[j] + bHn[j]);
             }
             FastActivations.tanh(cand, cand, n);
             for (int j = 0; j < n; j++) {
-                h[j] = cand[j] + z[j] * (h[j] - cand[j]);
+                h[j] = cand[j] + (0.5f + 0.5f * z[j]) * (h[j] - cand[j]);
             }
         }
     }
