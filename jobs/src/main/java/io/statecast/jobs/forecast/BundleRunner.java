@@ -52,7 +52,7 @@ final class BundleRunner implements AutoCloseable {
     }
 
     private final ForecastSettings settings;
-    private final SingleObjectCodec<Forecast> forecastCodec;
+    private final ForecastEncoder forecastEncoder;
     private final SingleObjectCodec<TimeSeriesEvent> eventCodec = SingleObjectCodec.of(TimeSeriesEvent.class);
     private final OnlineScorer scorer;
     private final Histogram stepNanosPerKey;
@@ -93,7 +93,7 @@ final class BundleRunner implements AutoCloseable {
     BundleRunner(ForecastSettings settings, SingleObjectCodec<Forecast> forecastCodec, OnlineScorer scorer,
             MetricGroup metrics) {
         this.settings = settings;
-        this.forecastCodec = forecastCodec;
+        this.forecastEncoder = new ForecastEncoder(forecastCodec);
         this.scorer = scorer;
         this.stepNanosPerKey = metrics.histogram("stepNanosPerKeyStep", new DescriptiveStatisticsHistogram(1000));
     }
@@ -340,7 +340,7 @@ final class BundleRunner implements AutoCloseable {
         }
         row.series.setState(st);
         if (forecast != null) {
-            emitter.emit(row.key, forecastCodec.encode(forecast));
+            emitter.emit(row.key, forecastEncoder.encode(forecast));
         }
         StandardScaler next = model.scaleFor(row.key, st.scaler);
         p.continueAfterComplete(model.version(), inputs.previous(st.lastValue(model.inputSize())), next.mean(),
