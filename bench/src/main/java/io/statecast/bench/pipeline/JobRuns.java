@@ -56,11 +56,11 @@ final class JobRuns {
     }
 
     /**
-     * What one run took: from RUNNING to the first and to the last expected output record, and the CPU
-     * time of this JVM's threads in that time per stage ({@link ThreadCpu}).
+     * What one run took: from RUNNING to the first and to the last expected output record, the CPU
+     * time of this JVM's threads in that time per stage ({@link ThreadCpu}) and its garbage collections.
      */
     record Timing(String job, long events, long outputs, double firstOutputSeconds, double seconds,
-            Map<String, Long> cpuByStage) {
+            Map<String, Long> cpuByStage, GcPauses.Summary gc) {
         double eventsPerSecond() {
             return events / seconds;
         }
@@ -73,8 +73,9 @@ final class JobRuns {
         @Override
         public String toString() {
             return String.format("%-14s %,d events -> %,d records: first output after %.2f s,"
-                    + " last after %.2f s = %,.0f events/s%n%16sCPU %s", job, events, outputs, firstOutputSeconds,
-                    seconds, eventsPerSecond(), "", ThreadCpu.perEvent(cpuByStage, events, 0.02));
+                    + " last after %.2f s = %,.0f events/s%n%16sCPU %s%n%16sGC %s", job, events, outputs,
+                    firstOutputSeconds, seconds, eventsPerSecond(), "", ThreadCpu.perEvent(cpuByStage, events, 0.02),
+                    "", gc);
         }
     }
 
@@ -96,9 +97,9 @@ final class JobRuns {
         }
         JobClient client = start(env, name);
         ThreadCpu cpu = new ThreadCpu();
-        try {
-            return await(name, cpu, options.get(ForecastOptions.FORECASTS_TOPIC), events, shape.expectedOutputs(),
-                    Duration.ofMinutes(10));
+        try (GcPauses gc = new GcPauses()) {
+            return await(name, cpu, gc, options.get(ForecastOptions.FORECASTS_TOPIC), events,
+                    shape.expectedOutputs(), Duration.ofMinutes(10));
         } finally {
             stop(client);
         }
@@ -154,8 +155,11 @@ final class JobRuns {
         return client;
     }
 
-    /** Waits until {@code topic} holds {@code expected} records; times from the call, CPU from {@code cpu}'s start. */
-    Timing await(String job, ThreadCpu cpu, String topic, long events, long expected, Duration timeout)
+    /**
+     * Waits until {@code topic} holds {@code expected} records; times from the call, CPU and collections from
+     * {@code cpu}'s and {@code gc}'s start.
+     */
+    Timing await(String job, ThreadCpu cpu, GcPauses gc, String topic, long events, long expected, Duration timeout)
             throws Exception {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
@@ -168,7 +172,7 @@ final class JobRuns {
                     first = seconds;
                 }
                 if (count >= expected) {
-                    return new Timing(job, events, count, first, seconds, cpu.sinceStart());
+                    return new Timing(job, events, count, first, seconds, cpu.sinceStart(), gc.summary());
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(job + ": only " + count + " of " + expected

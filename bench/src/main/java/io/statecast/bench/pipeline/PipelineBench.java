@@ -189,10 +189,12 @@ public final class PipelineBench implements Callable<Integer> {
         Bench.clearHeap();
         JobClient client = JobRuns.start(env, "latency");
         BenchLoad.LatencyRun run;
-        try {
+        GcPauses.Summary gc;
+        try (GcPauses pauses = new GcPauses()) {
             // The first window of every key comes while the job still warms up its state; skip it.
             run = load.latency(live.events(), options.get(ForecastOptions.FORECASTS_TOPIC), shape.keys, rate,
                     length, identity, shape.keys);
+            gc = pauses.summary();
         } finally {
             JobRuns.stop(client);
         }
@@ -210,6 +212,7 @@ public final class PipelineBench implements Callable<Integer> {
         System.out.println("event -> " + (identity ? "pass-through record" : "forecast") + " latency: "
                 + run.summary());
         System.out.println("worst latency per second of arrival (s:ms): " + run.worstPerSecond());
+        System.out.println("GC in the latency run (this JVM): " + gc);
         System.out.println("operator stepNanosPerKeyStep (ns), paced: " + OperatorMetrics.stepSummary());
         System.out.println("operator bundleSize, paced: " + OperatorMetrics.bundleSummary());
     }
