@@ -24,8 +24,12 @@ public final class ForecastEncoder {
     private static final int DOUBLE_BRANCH = 1;
     /** Most bytes a point takes: a varint long, a double, four unions of a branch byte and a double. */
     private static final int MAX_POINT_BYTES = 10 + 8 + 4 * 9;
-    /** Most bytes the other fields take besides the series id: five varint longs, a boolean, a varint. */
-    private static final int MAX_FIXED_BYTES = 5 * 10 + 1 + 10;
+    /**
+     * Most bytes the rest takes besides the id's and the points' bytes: four varint longs (two timestamps,
+     * model version, steps seen), the id's length and the points' count (varints), the array's end (one
+     * byte) and the boolean.
+     */
+    private static final int MAX_FIXED_BYTES = 4 * 10 + 2 * 10 + 1 + 1;
 
     private final byte[] header;
     private byte[] buffer = new byte[256];
