@@ -8,23 +8,27 @@ import java.util.Map;
  * The series' state as the {@link BundleRunner} sees it, cached over Flink keyed state. A series'
  * {@link WindowProgress} changes with every chunk of its windows, its {@link LiveSeriesState} with every
  * window; rather than a keyed-state read and write each time (with the heap backend: selecting the key,
- * two hash lookups and, after a snapshot, a reflective copy; with RocksDB a serialization), each is read
- * once, kept here, changed in place, and written to keyed state before each snapshot
- * ({@link #writeBack}); an object once written is copied before it changes again, so an asynchronous
- * snapshot reads what the barrier saw. Series idle for a checkpoint interval are forgotten. Not
- * thread-safe.
+ * two hash lookups and, after a snapshot, a copy; with RocksDB a serialization), each is read once, kept
+ * here, changed in place, and written to keyed state before each snapshot ({@link #writeBack}) as its
+ * serialized frame. Keyed state never holds the objects that change, so nothing is copied for an
+ * asynchronous snapshot: the cached objects live as long as their series is active (the garbage
+ * collector promotes them once) and each checkpoint leaves one byte array per changed series, where
+ * copies of the objects (about eight per series) aged through the young generation and made its pauses.
+ * Series idle for a checkpoint interval are forgotten. Not thread-safe.
  */
 final class CachedSeriesStore {
 
-    /** The keyed state of a series in Flink; each call selects the series' key. */
+    /** The keyed state of a series in Flink, as frames; each call selects the series' key. */
     interface KeyedSeriesState {
-        WindowProgress progress(String key) throws Exception;
+        /** The frame of {@link WindowProgressSerializer}, or null. */
+        byte[] progress(String key) throws Exception;
 
-        void setProgress(String key, WindowProgress progress) throws Exception;
+        void setProgress(String key, byte[] frame) throws Exception;
 
-        LiveSeriesState state(String key) throws Exception;
+        /** The frame of {@link LiveSeriesStateSerializer}, or null. */
+        byte[] state(String key) throws Exception;
 
-        void setState(String key, LiveSeriesState state) throws Exception;
+        void setState(String key, byte[] frame) throws Exception;
 
         /** Called whenever a series' progress changes: arms its idle expiry, which cannot wait for a checkpoint. */
         void progressed(String key, WindowProgress progress) throws Exception;
@@ -39,22 +43,9 @@ final class CachedSeriesStore {
         boolean stateRead;
         LiveSeriesState state;
         boolean stateChanged;
-        /** Whether Flink state holds the objects above (since the last write-back): copy before changing. */
-        boolean shared;
 
         Slot(String key) {
             this.key = key;
-        }
-
-        /** Takes own copies of what Flink state holds, which the snapshot being written may still read. */
-        void unshare() {
-            if (progress != null) {
-                progress = progress.copy();
-            }
-            if (state != null) {
-                state = state.copy();
-            }
-            shared = false;
         }
 
         @Override
@@ -72,7 +63,8 @@ final class CachedSeriesStore {
         @Override
         public LiveSeriesState state() throws Exception {
             if (!stateRead) {
-                state = keyed.state(key);
+                byte[] frame = keyed.state(key);
+                state = frame == null ? null : LiveSeriesStateSerializer.fromFrame(frame);
                 stateRead = true;
             }
             return state;
@@ -101,36 +93,32 @@ final class CachedSeriesStore {
         Slot slot = slots.get(key);
         if (slot == null) {
             slot = new Slot(key);
-            slot.progress = keyed.progress(key);
+            byte[] frame = keyed.progress(key);
+            slot.progress = frame == null ? null : WindowProgressSerializer.INSTANCE.fromFrame(frame);
             slots.put(key, slot);
-        } else if (slot.shared) {
-            slot.unshare();
         }
         return slot;
     }
 
     /**
-     * Call before each snapshot: writes every changed series' state to keyed state. The objects written
-     * stay cached but are copied before the series is next used ({@link Slot#unshare}), so the copies
-     * are spread over the next interval instead of stalling the barrier, and the snapshot reads what the
-     * barrier saw. A series not changed since the last write-back is forgotten, so the cache holds the
-     * active series only. Call with no chunk waiting (after a flush); a series with one stays anyway.
+     * Call before each snapshot: writes the frame of every changed object to keyed state. A series not
+     * changed since the last write-back is forgotten, so the cache holds the active series only. Call
+     * with no chunk waiting (after a flush); a series with one stays anyway.
      */
     void writeBack() throws Exception {
         Iterator<Slot> it = slots.values().iterator();
         while (it.hasNext()) {
             Slot slot = it.next();
             if (slot.stateChanged) {
-                keyed.setState(slot.key, slot.state);
+                keyed.setState(slot.key, LiveSeriesStateSerializer.toFrame(slot.state));
+                slot.stateChanged = false;
             }
-            if (!slot.changed && !slot.waiting()) {
+            if (slot.changed) {
+                keyed.setProgress(slot.key, WindowProgressSerializer.INSTANCE.toFrame(slot.progress));
+                slot.changed = false;
+            } else if (!slot.waiting()) {
                 it.remove();
-                continue;
             }
-            keyed.setProgress(slot.key, slot.progress);
-            slot.changed = false;
-            slot.stateChanged = false;
-            slot.shared = true;
         }
     }
 

@@ -4,7 +4,6 @@ import io.statecast.schemas.Forecast;
 import io.statecast.schemas.ForecastPoint;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -69,25 +68,6 @@ final class LastForecast {
                 upper95[k] = p.getUpper95();
             }
         }
-    }
-
-    LastForecast copy() {
-        LastForecast c = new LastForecast();
-        c.seriesId = seriesId;
-        c.lastInputTimestamp = lastInputTimestamp;
-        c.windowEnd = windowEnd;
-        c.modelVersion = modelVersion;
-        c.stepsSeen = stepsSeen;
-        c.coldStart = coldStart;
-        c.steps = steps;
-        c.intervals = intervals;
-        c.timestamps = Arrays.copyOf(timestamps, steps);
-        c.mean = Arrays.copyOf(mean, steps);
-        c.lower80 = Arrays.copyOf(lower80, steps);
-        c.upper80 = Arrays.copyOf(upper80, steps);
-        c.lower95 = Arrays.copyOf(lower95, steps);
-        c.upper95 = Arrays.copyOf(upper95, steps);
-        return c;
     }
 
     Forecast toAvro() {

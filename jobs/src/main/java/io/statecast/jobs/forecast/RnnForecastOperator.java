@@ -42,8 +42,8 @@ import org.apache.flink.util.OutputTag;
  * ({@link BundleRunner}), carrying each series' recurrent state through its window as the steps come,
  * and emits one encoded {@link Forecast} per completed window. New models are validated on arrival and
  * swapped in between bundles; the serving model is kept in operator state so a restore serves the same
- * version. A series' window progress is kept in a {@link CachedSeriesStore} between checkpoints and
- * written back to keyed state before each snapshot; a series' state is dropped once the watermark is
+ * version. A series' window progress and state are kept in a {@link CachedSeriesStore} between
+ * checkpoints and written back to keyed state, serialized, before each snapshot; a series' state is dropped once the watermark is
  * the state TTL past its last step (event-time timers). Optionally every scored forecast point goes to
  * the {@link #SCORES} side output.
  */
@@ -58,8 +58,9 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
     private final byte[] initialModel;
     private final boolean emitScores;
 
-    private transient ValueState<LiveSeriesState> seriesState;
-    private transient ValueState<WindowProgress> windowProgress;
+    /** Frames of the series' LiveSeriesState and WindowProgress, written by the CachedSeriesStore. */
+    private transient ValueState<byte[]> seriesState;
+    private transient ValueState<byte[]> windowProgress;
     private transient CachedSeriesStore store;
     private transient ListState<byte[]> servingModelState;
     private transient ServingModel model;
@@ -109,12 +110,12 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
     @Override
     public void open() throws Exception {
         super.open();
-        // Saved as the Avro SeriesState; kept decoded (heap backend) and cached between checkpoints.
+        // The Avro SeriesState (single-object encoding) and WindowProgressSerializer's frame: the store
+        // keeps the objects decoded between checkpoints and writes their frames here before each one.
         seriesState = getRuntimeContext().getState(new ValueStateDescriptor<>("series-state",
-                LiveSeriesStateSerializer.INSTANCE));
-        // A window's steps in between touch only this (kept decoded on the heap backend, cached).
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         windowProgress = getRuntimeContext().getState(new ValueStateDescriptor<>("window-progress",
-                WindowProgressSerializer.INSTANCE));
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         store = new CachedSeriesStore(new FlinkSeriesState());
         // Idle series expire by event-time timers, as in the windower: no state TTL, whose heap cleanup
         // walks state entries on every access (~12 % of this operator's CPU in PipelineBench).
@@ -228,27 +229,27 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
     /** This operator's keyed state of a series: selects the key, then reads or writes. */
     private final class FlinkSeriesState implements CachedSeriesStore.KeyedSeriesState {
         @Override
-        public WindowProgress progress(String key) throws Exception {
+        public byte[] progress(String key) throws Exception {
             setCurrentKey(key);
             return windowProgress.value();
         }
 
         @Override
-        public void setProgress(String key, WindowProgress progress) throws Exception {
+        public void setProgress(String key, byte[] frame) throws Exception {
             setCurrentKey(key);
-            windowProgress.update(progress);
+            windowProgress.update(frame);
         }
 
         @Override
-        public LiveSeriesState state(String key) throws Exception {
+        public byte[] state(String key) throws Exception {
             setCurrentKey(key);
             return seriesState.value();
         }
 
         @Override
-        public void setState(String key, LiveSeriesState state) throws Exception {
+        public void setState(String key, byte[] frame) throws Exception {
             setCurrentKey(key);
-            seriesState.update(state);
+            seriesState.update(frame);
         }
 
         /**

@@ -4,7 +4,7 @@ import io.statecast.jobs.window.Sequence;
 import java.util.Arrays;
 
 /**
- * A series' window in progress in the RNN operator (keyed state, written by
+ * A series' window in progress in the RNN operator (in keyed state as the frame of
  * {@link WindowProgressSerializer}): the raw steps of the window that arrived so far, the recurrent state
  * after the first {@code ran} of them went through the model, and what running the rest needs (the value before the window for a differencing transform,
  * the input scaling, the model it was prepared for). It is prepared from the series' {@code SeriesState}
@@ -48,7 +48,7 @@ public class WindowProgress {
         return p;
     }
 
-    /** A deep copy: the object handed to Flink state while this one goes on changing. */
+    /** A deep copy (the serializer's). */
     WindowProgress copy() {
         WindowProgress c = new WindowProgress();
         c.timestamps = timestamps == null ? null : timestamps.clone();

@@ -7,7 +7,10 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
-/** The RNN operator's {@link WindowProgress} in keyed state: one frame per series (see the superclass). */
+/**
+ * The RNN operator's {@link WindowProgress}: keyed state holds its frame ({@link #toFrame}), one per
+ * series, written by the {@link CachedSeriesStore} before each snapshot (see the superclass for the format).
+ */
 public final class WindowProgressSerializer extends FramedStateSerializer<WindowProgress> {
 
     private static final long serialVersionUID = 1L;

@@ -50,20 +50,39 @@ public abstract class FramedStateSerializer<T> extends TypeSerializerSingleton<T
 
     @Override
     public final void serialize(T value, DataOutputView target) throws IOException {
+        DataOutputSerializer out = framed(value);
+        target.writeInt(out.length());
+        target.write(out.getSharedBuffer(), 0, out.length());
+    }
+
+    /**
+     * {@code value}'s frame (format version, fields) in an array of its own: what {@link #serialize}
+     * writes after the length. Keyed state that holds frames instead of objects needs no copy before the
+     * object changes again, and an asynchronous snapshot writes them as they are.
+     */
+    public final byte[] toFrame(T value) throws IOException {
+        return framed(value).getCopyOfBuffer();
+    }
+
+    private DataOutputSerializer framed(T value) throws IOException {
         DataOutputSerializer out = BUFFERS.get();
         out.clear();
         out.writeByte(version());
         write(value, out);
-        target.writeInt(out.length());
-        target.write(out.getSharedBuffer(), 0, out.length());
+        return out;
     }
 
     @Override
     public final T deserialize(DataInputView source) throws IOException {
         byte[] bytes = new byte[source.readInt()];
         source.readFully(bytes);
+        return fromFrame(bytes);
+    }
+
+    /** The object of a frame written by {@link #toFrame} (or {@link #serialize}, after its length). */
+    public final T fromFrame(byte[] frame) throws IOException {
         DataInputDeserializer in = READERS.get();
-        in.setBuffer(bytes);
+        in.setBuffer(frame);
         byte version = in.readByte();
         if (version != version()) {
             throw new IOException(createInstance().getClass().getSimpleName() + " written in format version "

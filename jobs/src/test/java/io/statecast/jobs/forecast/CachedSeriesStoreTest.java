@@ -8,44 +8,55 @@ import org.junit.jupiter.api.Test;
 
 class CachedSeriesStoreTest {
 
-    /** Keyed state as plain maps, counting reads. */
+    /** Keyed state as plain maps of frames, counting reads and writes. */
     private static final class MapState implements CachedSeriesStore.KeyedSeriesState {
-        final Map<String, WindowProgress> progress = new HashMap<>();
-        final Map<String, LiveSeriesState> states = new HashMap<>();
+        final Map<String, byte[]> progress = new HashMap<>();
+        final Map<String, byte[]> states = new HashMap<>();
         int progressReads;
         int stateReads;
+        int writes;
 
         @Override
-        public WindowProgress progress(String key) {
+        public byte[] progress(String key) {
             progressReads++;
             return progress.get(key);
         }
 
         @Override
-        public void setProgress(String key, WindowProgress p) {
-            progress.put(key, p);
+        public void setProgress(String key, byte[] frame) {
+            writes++;
+            progress.put(key, frame);
         }
 
         @Override
-        public LiveSeriesState state(String key) {
+        public byte[] state(String key) {
             stateReads++;
             return states.get(key);
         }
 
         @Override
-        public void setState(String key, LiveSeriesState state) {
-            states.put(key, state);
+        public void setState(String key, byte[] frame) {
+            writes++;
+            states.put(key, frame);
         }
 
         @Override
         public void progressed(String key, WindowProgress p) {}
+
+        WindowProgress progressOf(String key) throws Exception {
+            return WindowProgressSerializer.INSTANCE.fromFrame(progress.get(key));
+        }
+
+        LiveSeriesState stateOf(String key) {
+            return LiveSeriesStateSerializer.fromFrame(states.get(key));
+        }
     }
 
     private final MapState keyed = new MapState();
     private final CachedSeriesStore store = new CachedSeriesStore(keyed);
 
     @Test
-    void whatKeyedStateHoldsIsCopiedBeforeTheCachedSeriesChangesAgain() throws Exception {
+    void keyedStateHoldsWhatTheSeriesWasAtTheWriteBackWhileTheCachedObjectsGoOnChanging() throws Exception {
         BundleRunner.Series s = store.series("a");
         WindowProgress p = WindowProgress.empty(4, 1);
         p.count = 1;
@@ -54,31 +65,43 @@ class CachedSeriesStoreTest {
         st.stepsSeen = 5;
         s.setState(st);
         store.writeBack();
-        assertThat(keyed.progress.get("a")).isSameAs(p);
-        assertThat(keyed.states.get("a")).isSameAs(st);
+        assertThat(keyed.progressOf("a").count).isEqualTo(1);
+        assertThat(keyed.stateOf("a").stepsSeen).isEqualTo(5);
 
-        // The active series stays cached (no keyed read), but what a snapshot reads is not what changes next.
+        // The active series stays cached (no keyed read, no copy), and what a snapshot reads stays as written.
         BundleRunner.Series again = store.series("a");
+        assertThat(again.progress()).isSameAs(p);
         again.progress().count = 2;
         again.state().stepsSeen = 6;
-        assertThat(keyed.progress.get("a").count).isEqualTo(1);
-        assertThat(keyed.states.get("a").stepsSeen).isEqualTo(5);
-        assertThat(again.progress().count).isEqualTo(2);
+        again.setProgress(again.progress());
+        again.setState(again.state());
+        assertThat(keyed.progressOf("a").count).isEqualTo(1);
+        assertThat(keyed.stateOf("a").stepsSeen).isEqualTo(5);
         assertThat(keyed.progressReads).isEqualTo(1);
         assertThat(keyed.stateReads).isZero();
+
+        store.writeBack();
+        assertThat(keyed.progressOf("a").count).isEqualTo(2);
+        assertThat(keyed.stateOf("a").stepsSeen).isEqualTo(6);
     }
 
     @Test
-    void aStateReadButNotChangedIsCopiedBeforeItChanges() throws Exception {
-        LiveSeriesState flinks = new LiveSeriesState();
-        keyed.states.put("a", flinks);
+    void aSeriesIsReadFromItsFramesOnceAndOnlyWhatChangedIsWrittenBack() throws Exception {
+        LiveSeriesState stored = new LiveSeriesState();
+        stored.stepsSeen = 4;
+        keyed.states.put("a", LiveSeriesStateSerializer.toFrame(stored));
+        WindowProgress p = WindowProgress.empty(4, 1);
+        p.lastStep = 77;
+        keyed.progress.put("a", WindowProgressSerializer.INSTANCE.toFrame(p));
+
         BundleRunner.Series s = store.series("a");
-        s.state();
-        s.setProgress(WindowProgress.empty(4, 1));
+        assertThat(s.progress().lastStep).isEqualTo(77);
+        assertThat(s.state().stepsSeen).isEqualTo(4);
+        assertThat(s.state()).isSameAs(s.state());
+        s.setProgress(s.progress());
         store.writeBack();
-        // That object is Flink's own, which a snapshot may be reading.
-        store.series("a").state().stepsSeen = 9;
-        assertThat(flinks.stepsSeen).isZero();
+        assertThat(keyed.writes).isEqualTo(1); // the progress; the state was only read
+        assertThat(keyed.stateReads).isEqualTo(1);
     }
 
     @Test
@@ -86,6 +109,7 @@ class CachedSeriesStoreTest {
         store.series("a").setProgress(WindowProgress.empty(4, 1));
         store.writeBack();
         store.writeBack(); // "a" did not change in between
+        assertThat(keyed.writes).isEqualTo(1);
         assertThat(store.series("a").progress()).isNotNull();
         assertThat(keyed.progressReads).isEqualTo(2);
     }
@@ -96,6 +120,6 @@ class CachedSeriesStoreTest {
         st.stepsSeen = 3;
         store.series("a").setState(st);
         store.writeBack();
-        assertThat(keyed.states.get("a").stepsSeen).isEqualTo(3);
+        assertThat(keyed.stateOf("a").stepsSeen).isEqualTo(3);
     }
 }
