@@ -44,7 +44,8 @@ final class BundleRunner implements AutoCloseable {
         /** The series state, or null for a series not seen before. */
         LiveSeriesState state() throws Exception;
 
-        void setState(LiveSeriesState state);
+        /** Saves {@code state} as it is at this call: call it after the window's last change to it. */
+        void setState(LiveSeriesState state) throws Exception;
     }
 
     interface Emitter {

@@ -7,13 +7,13 @@ import java.util.Map;
 /**
  * The series' state as the {@link BundleRunner} sees it, cached over Flink keyed state. A series'
  * {@link WindowProgress} changes with every chunk of its windows, its {@link LiveSeriesState} with every
- * window; rather than a keyed-state read and write each time (with the heap backend: selecting the key,
- * two hash lookups and, after a snapshot, a copy; with RocksDB a serialization), each is read once, kept
- * here, changed in place, and written to keyed state before each snapshot ({@link #writeBack}) as its
- * serialized frame. Keyed state never holds the objects that change, so nothing is copied for an
- * asynchronous snapshot: the cached objects live as long as their series is active (the garbage
- * collector promotes them once) and each checkpoint leaves one byte array per changed series, where
- * copies of the objects (about eight per series) aged through the young generation and made its pauses.
+ * window. Each is read from keyed state once, kept here and changed in place. Keyed state holds their
+ * serialized frames, never the objects that change, so nothing is copied for an asynchronous snapshot:
+ * the progress's frame is written before each snapshot ({@link #writeBack}) rather than per chunk (with
+ * the heap backend: selecting the key and two hash lookups; with RocksDB a write), the state's when it is
+ * set, once per window. The cached objects live as long as their series is active (the garbage collector
+ * promotes them once); what each checkpoint leaves is two byte arrays per active series, where copies of
+ * the objects (about eight per series) used to age through the young generation and make its pauses.
  * Series idle for a checkpoint interval are forgotten. Not thread-safe.
  */
 final class CachedSeriesStore {
@@ -42,7 +42,6 @@ final class CachedSeriesStore {
         /** Whether {@link #state} was read from keyed state (it may be null: a new series). */
         boolean stateRead;
         LiveSeriesState state;
-        boolean stateChanged;
 
         Slot(String key) {
             this.key = key;
@@ -70,11 +69,16 @@ final class CachedSeriesStore {
             return state;
         }
 
+        /**
+         * Takes {@code st} as the series state and writes its frame to keyed state now, once per window,
+         * while the window's end has its objects in the CPU's cache: at the write-back, reading them again
+         * cost ~2 µs per series in cache misses, all of it in front of the checkpoint barrier.
+         */
         @Override
-        public void setState(LiveSeriesState st) {
+        public void setState(LiveSeriesState st) throws Exception {
             state = st;
             stateRead = true;
-            stateChanged = true;
+            keyed.setState(key, LiveSeriesStateSerializer.toFrame(st));
         }
     }
 
@@ -101,7 +105,7 @@ final class CachedSeriesStore {
     }
 
     /**
-     * Call before each snapshot: writes the frame of every changed object to keyed state. A series not
+     * Call before each snapshot: writes the frame of every changed progress to keyed state. A series not
      * changed since the last write-back is forgotten, so the cache holds the active series only. Call
      * with no chunk waiting (after a flush); a series with one stays anyway.
      */
@@ -109,10 +113,6 @@ final class CachedSeriesStore {
         Iterator<Slot> it = slots.values().iterator();
         while (it.hasNext()) {
             Slot slot = it.next();
-            if (slot.stateChanged) {
-                keyed.setState(slot.key, LiveSeriesStateSerializer.toFrame(slot.state));
-                slot.stateChanged = false;
-            }
             if (slot.changed) {
                 keyed.setProgress(slot.key, WindowProgressSerializer.INSTANCE.toFrame(slot.progress));
                 slot.changed = false;
