@@ -42,10 +42,10 @@ import org.apache.flink.util.OutputTag;
  * ({@link BundleRunner}), carrying each series' recurrent state through its window as the steps come,
  * and emits one encoded {@link Forecast} per completed window. New models are validated on arrival and
  * swapped in between bundles; the serving model is kept in operator state so a restore serves the same
- * version. A series' window progress and state are kept in a {@link CachedSeriesStore} between
- * checkpoints and written back to keyed state, serialized, before each snapshot; a series' state is dropped once the watermark is
- * the state TTL past its last step (event-time timers). Optionally every scored forecast point goes to
- * the {@link #SCORES} side output.
+ * version. A series' window progress and state are kept in a {@link CachedSeriesStore}, which writes
+ * them to keyed state serialized (the progress before each snapshot, the state at each window's end); a
+ * series' state is dropped once the watermark is the state TTL past its last step (event-time timers).
+ * Optionally every scored forecast point goes to the {@link #SCORES} side output.
  */
 public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
         implements TwoInputStreamOperator<Sequence, ModelUpdate, KafkaRecord>,
@@ -111,7 +111,7 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
     public void open() throws Exception {
         super.open();
         // The Avro SeriesState (single-object encoding) and WindowProgressSerializer's frame: the store
-        // keeps the objects decoded between checkpoints and writes their frames here before each one.
+        // keeps the objects decoded and writes their frames here.
         seriesState = getRuntimeContext().getState(new ValueStateDescriptor<>("series-state",
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         windowProgress = getRuntimeContext().getState(new ValueStateDescriptor<>("window-progress",
