@@ -38,6 +38,16 @@ final class AvroBinaryBuffer {
         position += BinaryData.encodeDouble(value, bytes, position);
     }
 
+    /** The branch of a ["null", T] union that holds null (nothing follows). */
+    void writeNullBranch() {
+        writeLong(0);
+    }
+
+    /** The branch of a ["null", T] union that holds a T (write the value next). */
+    void writeValueBranch() {
+        writeLong(1);
+    }
+
     void writeBoolean(boolean value) {
         ensure(1);
         position += BinaryData.encodeBoolean(value, bytes, position);

@@ -14,10 +14,6 @@ import java.util.List;
  */
 public final class ForecastEncoder {
 
-    /** Avro's branch indexes of the schema's ["null", "double"] unions. */
-    private static final int NULL_BRANCH = 0;
-    private static final int DOUBLE_BRANCH = 1;
-
     private final byte[] header;
     private final AvroBinaryBuffer out = new AvroBinaryBuffer();
 
@@ -52,9 +48,9 @@ public final class ForecastEncoder {
 
     private void writeOptional(Double value) {
         if (value == null) {
-            out.writeLong(NULL_BRANCH);
+            out.writeNullBranch();
         } else {
-            out.writeLong(DOUBLE_BRANCH);
+            out.writeValueBranch();
             out.writeDouble(value);
         }
     }

@@ -14,9 +14,6 @@ import io.statecast.schemas.codec.SingleObjectCodec;
 final class LiveSeriesStateSerializer {
 
     private static final SingleObjectCodec<SeriesState> CODEC = SingleObjectCodec.of(SeriesState.class);
-    /** Avro's branch indexes of the schema's ["null", T] unions. */
-    private static final int NULL_BRANCH = 0;
-    private static final int VALUE_BRANCH = 1;
 
     /** One reusable buffer per task thread. */
     private static final ThreadLocal<AvroBinaryBuffer> BUFFERS = ThreadLocal.withInitial(AvroBinaryBuffer::new);
@@ -48,15 +45,15 @@ final class LiveSeriesStateSerializer {
         out.writeLong(s.modelVersion);
         out.writeLong(s.stepsSeen);
         if (s.lastTimestamp == Long.MIN_VALUE) {
-            out.writeLong(NULL_BRANCH);
+            out.writeNullBranch();
         } else {
-            out.writeLong(VALUE_BRANCH);
+            out.writeValueBranch();
             out.writeLong(s.lastTimestamp);
         }
         if (s.lastForecast == null) {
-            out.writeLong(NULL_BRANCH);
+            out.writeNullBranch();
         } else {
-            out.writeLong(VALUE_BRANCH);
+            out.writeValueBranch();
             encode(s.lastForecast, out);
         }
         out.writeLong(s.scalerTransform.ordinal());
@@ -86,10 +83,10 @@ final class LiveSeriesStateSerializer {
     /** A ["null", "double"] interval bound: null when the model's head gives no intervals. */
     private static void writeBound(AvroBinaryBuffer out, boolean present, double value) {
         if (present) {
-            out.writeLong(VALUE_BRANCH);
+            out.writeValueBranch();
             out.writeDouble(value);
         } else {
-            out.writeLong(NULL_BRANCH);
+            out.writeNullBranch();
         }
     }
 
