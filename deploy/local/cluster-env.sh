@@ -1,7 +1,7 @@
 # Sourced by start-cluster.sh and stop-cluster.sh: where the local session cluster keeps its files.
 #   STATECAST_FLINK_CONF_DIR  directory with config.yaml and log4j.properties  (default: deploy/)
 #   STATECAST_CLUSTER_DIR     pid files and logs of a running cluster           (default: /tmp/statecast-flink)
-#   STATECAST_FLINK_LIB       cache of Flink's jars                   (default: ~/.cache/statecast/flink-lib)
+#   STATECAST_FLINK_LIB       cache of Flink's and ND4J's jars        (default: ~/.cache/statecast/flink-lib)
 #   STATECAST_MVN_OPTS        extra Maven flags for fetching the jars, e.g. -o  (default: none)
 LOCAL_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(cd "$LOCAL_DIR/../.." && pwd)

@@ -12,7 +12,7 @@ usage() {
 Usage: start-cluster.sh [--taskmanagers N] [-Dkey=value ...]
 Starts a Flink session cluster (a JobManager and N TaskManagers, default 1) on this machine and waits
 until every TaskManager has registered. -D overrides a key of $CONF_DIR/config.yaml, e.g. -Drest.port=8082.
-Jars are fetched once with Maven into $LIB_DIR; logs go to $LOG_DIR.
+Flink's and ND4J's jars are fetched once with Maven into $LIB_DIR; logs go to $LOG_DIR.
 Stop it with stop-cluster.sh. Exit codes: 0 up, 2 wrong usage, 3 a process did not start (see its log).
 USAGE
 }
@@ -43,17 +43,21 @@ conf_value() {
     echo "$value"
 }
 
-# Flink's jars, copied from Maven once per change of flink-lib.xml or the parent pom (the versions).
+# The cluster's class path: Flink's jars and ND4J's (deploy/nd4j-lib.xml says why ND4J is not in the job
+# jar), copied from Maven once per change of either pom or the parent pom (the versions).
 fetch_lib() {
-    local stamp
-    stamp=$(cat "$LOCAL_DIR/flink-lib.xml" "$REPO_DIR/pom.xml" | sha256sum | cut -d' ' -f1)
+    local stamp pom
+    stamp=$(cat "$LOCAL_DIR/flink-lib.xml" "$REPO_DIR/deploy/nd4j-lib.xml" "$REPO_DIR/pom.xml" \
+        | sha256sum | cut -d' ' -f1)
     if [[ -f $LIB_DIR/.stamp && $(cat "$LIB_DIR/.stamp") == "$stamp" ]]; then
         return
     fi
-    echo "Fetching Flink's jars into $LIB_DIR ..."
+    echo "Fetching Flink's and ND4J's jars into $LIB_DIR ..."
     rm -rf "$LIB_DIR"
-    mvn -B -q -Dstyle.color=never ${STATECAST_MVN_OPTS:-} -f "$LOCAL_DIR/flink-lib.xml" dependency:copy-dependencies \
-        -DincludeScope=runtime -DoutputDirectory="$LIB_DIR"
+    for pom in "$LOCAL_DIR/flink-lib.xml" "$REPO_DIR/deploy/nd4j-lib.xml"; do
+        mvn -B -q -Dstyle.color=never ${STATECAST_MVN_OPTS:-} -f "$pom" dependency:copy-dependencies \
+            -DincludeScope=runtime -DoutputDirectory="$LIB_DIR"
+    done
     echo "$stamp" > "$LIB_DIR/.stamp"
 }
 
@@ -69,12 +73,14 @@ resource_params() {
     grep '^BASH_JAVA_UTILS_EXEC_RESULT:' <<<"$output" | cut -d: -f2- | paste -sd'|'
 }
 
-# Starts one JVM in the background with the flags of resource_params.
+# Starts one JVM in the background with the flags of resource_params and, as Flink's scripts do,
+# env.java.opts.all plus env.java.opts.<kind> (jobmanager or taskmanager).
 start_jvm() {
-    local name=$1 main=$2 params=$3
+    local name=$1 kind=$2 main=$3 params=$4
     # Word splitting of the flag lists is intended.
     # shellcheck disable=SC2086
     OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} nohup "$JAVA" ${params%%|*} $(conf_value env.java.opts.all) \
+        $(conf_value "env.java.opts.$kind") \
         -Dlog.file="$LOG_DIR/$name.log" -Dlog4j.configurationFile="file:$CONF_DIR/log4j.properties" \
         -cp "$CLASSPATH" "$main" --configDir "$CONF_DIR" "${dynamic[@]+"${dynamic[@]}"}" ${params#*|} \
         >"$LOG_DIR/$name.out" 2>&1 </dev/null &
@@ -110,9 +116,9 @@ rest_port=$(conf_value rest.port)
 
 jm_params=$(resource_params GET_JM_RESOURCE_PARAMS)
 tm_params=$(resource_params GET_TM_RESOURCE_PARAMS)
-start_jvm jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint "$jm_params"
+start_jvm jobmanager jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint "$jm_params"
 for i in $(seq 1 "$taskmanagers"); do
-    start_jvm "taskmanager-$i" org.apache.flink.runtime.taskexecutor.TaskManagerRunner "$tm_params"
+    start_jvm "taskmanager-$i" taskmanager org.apache.flink.runtime.taskexecutor.TaskManagerRunner "$tm_params"
 done
 
 deadline=$((SECONDS + ${STATECAST_START_TIMEOUT:-120}))

@@ -64,6 +64,15 @@ final class DeployFiles {
         }
     }
 
+    /** The {@code FROM} lines of a Dockerfile, stage by stage; the last one is the image's base. */
+    static List<String> fromLines(Path dockerfile) {
+        try {
+            return Files.readAllLines(dockerfile).stream().filter(l -> l.startsWith("FROM ")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * The documents of a YAML file. SnakeYAML resolves anchors and aliases ({@code *flink-image}) as
      * Compose and Kubernetes do; Jackson's YAML parser would hand back the alias names.

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 class DockerComposeTest {
 
     private static final String JAR = "/opt/statecast/statecast-job.jar";
+    private static final String DOCKERFILE = "deploy/image/Dockerfile";
+    private static final List<String> FLINK_SERVICES = List.of("jobmanager", "taskmanager", "submit");
     private final JsonNode services = DeployFiles.compose().path("services");
 
     @Test
@@ -41,8 +43,16 @@ class DockerComposeTest {
                 .as("image of service %s", s.getKey()).isEmpty());
         assertThat(services.path("kafka").path("image").asText())
                 .isEqualTo("apache/kafka:" + AppInfoParser.getVersion());
-        assertThat(services.path("jobmanager").path("image").asText())
-                .startsWith("flink:" + EnvironmentInformation.getVersion() + "-").endsWith("-java17");
+        for (String flink : FLINK_SERVICES) {
+            JsonNode service = services.path(flink);
+            assertThat(service.path("image").asText()).as(flink).isEqualTo("statecast/flink-job:0.1.0");
+            assertThat(service.path("build").path("dockerfile").asText()).as(flink).isEqualTo(DOCKERFILE);
+            assertThat(DeployFiles.dir().resolve(service.path("build").path("context").asText())
+                    .resolve(DOCKERFILE)).as(flink).exists();
+        }
+        List<String> from = DeployFiles.fromLines(DeployFiles.dir().resolve("image/Dockerfile"));
+        assertThat(from.get(from.size() - 1))
+                .startsWith("FROM flink:" + EnvironmentInformation.getVersion() + "-").endsWith("-java17");
     }
 
     @Test
@@ -74,7 +84,7 @@ class DockerComposeTest {
     }
 
     @Test
-    void submitsBothJobsFromTheMountedJarWithTheirOwnOptions() {
+    void submitsBothJobsFromTheImagesJarWithTheirOwnOptions() {
         JsonNode submit = services.path("submit");
         List<FlinkRunCommand> runs = FlinkRunCommand.findAll(submit.path("command").get(0).asText());
         List<String> problems = new ArrayList<>();
@@ -84,8 +94,6 @@ class DockerComposeTest {
                 .containsExactlyInAnyOrder(ForecastJob.class.getName(), TrainerJob.class.getName());
         List<String> mounts = StreamSupport.stream(submit.path("volumes").spliterator(), false)
                 .map(JsonNode::asText).toList();
-        assertThat(mounts)
-                .anyMatch(m -> m.contains("jobs/target/statecast-job.jar") && m.endsWith(":" + JAR + ":ro"));
         for (FlinkRunCommand run : runs) {
             assertThat(run.detached()).isTrue();
             assertThat(run.jar()).isEqualTo(JAR);

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 class KubernetesManifestsTest {
 
     private static final String JAR_URI = "local:///opt/statecast/statecast-job.jar";
+    /** Where the build leaves the cluster jar, relative to the repository root. */
+    private static final String CLUSTER_JAR_MODULE = "job-jar";
+    private static final String CLUSTER_JAR = CLUSTER_JAR_MODULE + "/target/statecast-job.jar";
     private static final String GPU = "nvidia.com/gpu";
     private final Map<String, JsonNode> deployments = DeployFiles.flinkDeployments().stream()
             .collect(Collectors.toMap(d -> d.path("metadata").path("name").asText(), d -> d));
@@ -104,11 +107,17 @@ class KubernetesManifestsTest {
             d.findValues("claimName").forEach(c -> assertThat(claims).contains(c.asText()));
         }
         String jarPath = JAR_URI.substring("local://".length());
+        assertThat(DeployFiles.dir().resolveSibling(CLUSTER_JAR_MODULE).resolve("pom.xml")).exists();
         assertThat(DeployFiles.dockerfiles()).hasSize(2).allSatisfy(f -> {
             List<String> lines = Files.readAllLines(f);
-            lines.stream().filter(l -> l.startsWith("FROM ")).forEach(l ->
+            DeployFiles.fromLines(f).forEach(l ->
                     assertThat(ImageRefs.problem(l.split("\\s+")[1])).as("%s: %s", f, l).isEmpty());
-            assertThat(lines).as(f.toString()).anyMatch(l -> l.startsWith("COPY ") && l.endsWith(" " + jarPath));
+            assertThat(lines).as(f.toString()).contains("COPY " + CLUSTER_JAR + " " + jarPath);
+            // ND4J in Flink's lib/, from deploy/nd4j-lib.xml: the job jar has none.
+            assertThat(lines).as(f.toString())
+                    .anyMatch(l -> l.contains("mvn ") && l.contains("-f deploy/nd4j-lib.xml dependency:copy-dependencies")
+                            && l.contains("-Pcuda") == f.getFileName().toString().endsWith(".cuda"))
+                    .anyMatch(l -> l.startsWith("COPY --from=") && l.endsWith(" /opt/flink/lib/"));
         });
         for (JsonNode d : deployments.values()) {
             String image = d.path("spec").path("image").asText();

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.statecast.cli.StatecastCli;
 import io.statecast.jobs.testing.LocalFlinkCluster;
 import io.statecast.jobs.testing.SharedLocalKafka;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * TaskManager JVMs, {@code statecast submit} runs the forecast and the trainer job from
  * target/statecast-job.jar, {@code statecast cancel --savepoint} stops the forecast job in the middle of a
  * window, and the resubmitted job goes on from the savepoint: every forecast equals an uninterrupted
- * run's (same hidden states, steps seen counting on), none missing, none twice under read_committed.
+ * run's (same hidden states, steps seen counting on), none missing, none twice under read_committed. ND4J
+ * comes from the cluster's class path, so its native library is unpacked once, not per submission.
  */
 @Timeout(600)
 class ClusterSubmitITCase {
@@ -87,6 +90,19 @@ class ClusterSubmitITCase {
         assertThat(restored.path("external_path").asText()).as("restored from").isEqualTo(savepoint);
         fx.expected.assertExactly(fx.allForecasts(), 40);
         assertThat(fx.allDeadLetters()).isEmpty();
+        assertThat(nativeLibraryCopies(cluster.javacppCache()))
+                .as("ND4J's native library, unpacked by the JobManager and both TaskManagers for three submissions")
+                .hasSize(1);
+    }
+
+    /**
+     * The copies of ND4J's native library in JavaCPP's cache. From the cluster's lib/ it is unpacked once;
+     * from a job jar it was unpacked again for every submission, in each process, and never removed.
+     */
+    private static List<Path> nativeLibraryCopies(Path cache) throws IOException {
+        try (Stream<Path> files = Files.walk(cache)) {
+            return files.filter(f -> f.getFileName().toString().equals("libnd4jcpu.so")).toList();
+        }
     }
 
     /** The fixture's job options as {@code forecast --key value ...}, from the model file, at parallelism 2. */

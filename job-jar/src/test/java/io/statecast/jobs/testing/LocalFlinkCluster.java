@@ -16,12 +16,14 @@ import java.util.stream.Stream;
 
 /**
  * A Flink session cluster in separate JVMs, started and stopped by {@code deploy/local/start-cluster.sh} and
- * {@code stop-cluster.sh} as a user would, with free loopback ports and every file under one directory.
+ * {@code stop-cluster.sh} as a user would, with free loopback ports and every file under one directory, the
+ * native libraries JavaCPP unpacks too.
  * {@link #close} stops it, and kills what the script could not stop.
  */
 public final class LocalFlinkCluster implements AutoCloseable {
 
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(3);
+    private static final String JAVACPP_CACHE = "javacpp-cache";
 
     private final Path scripts;
     private final Path work;
@@ -50,6 +52,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
                 "STATECAST_FLINK_LIB", flinkLib.toString(),
                 "STATECAST_MVN_OPTS", mvnOffline ? "-o" : ""), restPort);
         String files = work.toUri().toString();
+        String javacppCache = "-Dorg.bytedeco.javacpp.cachedir=" + work.resolve(JAVACPP_CACHE);
         List<String> args = new ArrayList<>(List.of("--taskmanagers", String.valueOf(taskManagers),
                 "-Drest.port=" + restPort,
                 "-Djobmanager.rpc.port=" + freePort(),
@@ -58,6 +61,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
                 "-Dweb.upload.dir=" + work.resolve("uploads"),
                 "-Djobmanager.memory.process.size=1024m",
                 "-Dtaskmanager.memory.process.size=1536m",
+                "-Denv.java.opts.jobmanager=" + javacppCache,
+                "-Denv.java.opts.taskmanager=" + javacppCache,
                 // A failing job fails the test at once instead of restarting.
                 "-Drestart-strategy.type=none"));
         try {
@@ -76,6 +81,11 @@ public final class LocalFlinkCluster implements AutoCloseable {
     /** {@code localhost:port} of the JobManager's REST endpoint. */
     public String restAddress() {
         return "localhost:" + restPort;
+    }
+
+    /** Where the cluster's processes unpack native libraries (JavaCPP's cache, else ~/.javacpp/cache). */
+    public Path javacppCache() {
+        return work.resolve(JAVACPP_CACHE);
     }
 
     /** The last lines of every process's log: what to read when a job did not behave. */

@@ -4,8 +4,8 @@ import java.util.OptionalInt;
 
 /**
  * Where a thread's ND4J work runs: on a GPU ({@link #device()} present) or not, and why. A placement
- * is {@link #misconfigured()} when the cluster and the build disagree (a GPU assigned to a CPU build,
- * or a CUDA build given no GPU); callers log those at WARN.
+ * is {@link #misconfigured()} when the cluster and ND4J's backend disagree (a GPU assigned to the CPU
+ * backend, or the CUDA backend given no GPU); callers log those at WARN.
  */
 public record DevicePlacement(OptionalInt device, boolean misconfigured, String reason) {
 
@@ -20,7 +20,8 @@ public record DevicePlacement(OptionalInt device, boolean misconfigured, String 
             int gpu = assignedGpu.getAsInt();
             if (!cudaBackend) {
                 return new DevicePlacement(OptionalInt.empty(), true, "GPU " + gpu
-                        + " is assigned but ND4J runs on its CPU backend; build with -Pcuda to use it");
+                        + " is assigned but ND4J runs on its CPU backend; to use it, put the CUDA backend on the"
+                        + " class path (a cluster's lib/: deploy/nd4j-lib.xml with -Pcuda; the CLI: build with -Pcuda)");
             }
             if (gpu < 0 || gpu >= cudaDevices) {
                 throw new IllegalArgumentException("GPU " + gpu + " is assigned but CUDA sees " + cudaDevices
