@@ -1,5 +1,6 @@
 package io.statecast.jobs.forecast;
 
+import io.statecast.jobs.config.Nd4jOnClassPath;
 import io.statecast.jobs.ingest.DeadLetters;
 import io.statecast.jobs.ingest.Event;
 import io.statecast.jobs.ingest.Ingested;
@@ -40,6 +41,7 @@ public final class ForecastJob {
      * is {@code --key value} for a {@link ForecastOptions} key or a {@code kafka.}-prefixed client setting.
      */
     public static void main(String[] args) throws Exception {
+        Nd4jOnClassPath.require();
         Configuration options = Configuration.fromMap(ParameterTool.fromArgs(args).toMap());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         configure(env, options);

@@ -1,5 +1,6 @@
 package io.statecast.jobs.trainer;
 
+import io.statecast.jobs.config.Nd4jOnClassPath;
 import io.statecast.jobs.forecast.ForecastIo;
 import io.statecast.jobs.forecast.ForecastOptions;
 import io.statecast.jobs.forecast.InitialModel;
@@ -75,6 +76,7 @@ public final class TrainerJob {
 
     /** Cluster entry point: every argument is {@code --key value} for a {@link TrainerOptions} key. */
     public static void main(String[] args) throws Exception {
+        Nd4jOnClassPath.require();
         Configuration options = Configuration.fromMap(ParameterTool.fromArgs(args).toMap());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         configure(env, options);
