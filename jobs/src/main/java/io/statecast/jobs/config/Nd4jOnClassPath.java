@@ -16,10 +16,11 @@ public final class Nd4jOnClassPath {
         try {
             Class.forName(PROBE, false, Nd4jOnClassPath.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("ND4J is not on this Flink cluster's class path: copy its jars into "
-                    + "lib/ of every JobManager and TaskManager and restart them: mvn -f deploy/nd4j-lib.xml "
-                    + "dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=$FLINK_HOME/lib "
-                    + "(README, 'Run on a cluster')", e);
+            // No cause: clients such as `statecast submit` show a failure's root cause, and this is the one.
+            throw new IllegalStateException("ND4J is not on this Flink cluster's class path (no " + PROBE
+                    + "): copy its jars into lib/ of every JobManager and TaskManager and restart them: mvn -f "
+                    + "deploy/nd4j-lib.xml dependency:copy-dependencies -DincludeScope=runtime "
+                    + "-DoutputDirectory=$FLINK_HOME/lib (README, 'Run on a cluster')");
         }
     }
 }

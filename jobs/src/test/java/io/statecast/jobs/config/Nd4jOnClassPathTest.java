@@ -37,7 +37,9 @@ class Nd4jOnClassPathTest {
             assertThat(thrown).isInstanceOf(InvocationTargetException.class);
             assertThat(thrown.getCause()).isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("ND4J is not on this Flink cluster's class path")
-                    .hasMessageContaining("mvn -f deploy/nd4j-lib.xml dependency:copy-dependencies");
+                    .hasMessageContaining("mvn -f deploy/nd4j-lib.xml dependency:copy-dependencies")
+                    // the root cause, which is what `statecast submit` shows of a failed run
+                    .hasNoCause();
         }
     }
 
