@@ -23,6 +23,7 @@ class KubernetesManifestsTest {
     /** Where the build leaves the cluster jar, relative to the repository root. */
     private static final String CLUSTER_JAR_MODULE = "job-jar";
     private static final String CLUSTER_JAR = CLUSTER_JAR_MODULE + "/target/statecast-job.jar";
+    private static final String FETCH_ND4J = "-f deploy/nd4j-lib.xml dependency:copy-dependencies";
     private static final String GPU = "nvidia.com/gpu";
     private final Map<String, JsonNode> deployments = DeployFiles.flinkDeployments().stream()
             .collect(Collectors.toMap(d -> d.path("metadata").path("name").asText(), d -> d));
@@ -108,16 +109,21 @@ class KubernetesManifestsTest {
         }
         String jarPath = JAR_URI.substring("local://".length());
         assertThat(DeployFiles.dir().resolveSibling(CLUSTER_JAR_MODULE).resolve("pom.xml")).exists();
+        List<String> dockerignore = Files.readAllLines(DeployFiles.dir().resolveSibling(".dockerignore"));
         assertThat(DeployFiles.dockerfiles()).hasSize(2).allSatisfy(f -> {
             List<String> lines = Files.readAllLines(f);
             DeployFiles.fromLines(f).forEach(l ->
                     assertThat(ImageRefs.problem(l.split("\\s+")[1])).as("%s: %s", f, l).isEmpty());
             assertThat(lines).as(f.toString()).contains("COPY " + CLUSTER_JAR + " " + jarPath);
             // ND4J in Flink's lib/, from deploy/nd4j-lib.xml: the job jar has none.
+            boolean cuda = f.getFileName().toString().endsWith(".cuda");
             assertThat(lines).as(f.toString())
-                    .anyMatch(l -> l.contains("mvn ") && l.contains("-f deploy/nd4j-lib.xml dependency:copy-dependencies")
-                            && l.contains("-Pcuda") == f.getFileName().toString().endsWith(".cuda"))
+                    .anyMatch(l -> l.contains("mvn ") && l.contains(FETCH_ND4J) && l.contains("-Pcuda") == cuda)
                     .anyMatch(l -> l.startsWith("COPY --from=") && l.endsWith(" /opt/flink/lib/"));
+            // What the build context must let through: .dockerignore leaves out everything else.
+            lines.stream().filter(l -> l.startsWith("COPY ") && !l.startsWith("COPY --from="))
+                    .forEach(l -> assertThat(dockerignore).as(".dockerignore, for %s: %s", f, l)
+                            .contains("!" + l.split("\\s+")[1]));
         });
         for (JsonNode d : deployments.values()) {
             String image = d.path("spec").path("image").asText();
