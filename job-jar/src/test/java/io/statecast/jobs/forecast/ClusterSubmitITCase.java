@@ -91,7 +91,7 @@ class ClusterSubmitITCase {
         fx.expected.assertExactly(fx.allForecasts(), 40);
         assertThat(fx.allDeadLetters()).isEmpty();
         assertThat(nativeLibraryCopies(cluster.javacppCache()))
-                .as("ND4J's native library, unpacked by the JobManager and both TaskManagers for three submissions")
+                .as("ND4J's native library, unpacked by the JobManager and 2 TaskManagers for 3 submissions")
                 .hasSize(1);
     }
 

@@ -29,7 +29,8 @@ class Nd4jOnClassPathTest {
     @ParameterizedTest
     @ValueSource(classes = {ForecastJob.class, TrainerJob.class})
     void aMainOnAClusterWithoutNd4jSaysHowToInstallIt(Class<?> job) throws Exception {
-        try (URLClassLoader cluster = new URLClassLoader(classPathWithoutNd4j(), ClassLoader.getPlatformClassLoader())) {
+        ClassLoader platform = ClassLoader.getPlatformClassLoader();
+        try (URLClassLoader cluster = new URLClassLoader(classPathWithoutNd4j(), platform)) {
             assertThat(cluster.getResource(Nd4jOnClassPath.PROBE.replace('.', '/') + ".class")).isNull();
             Class<?> main = Class.forName(job.getName(), true, cluster);
             Throwable thrown = catchThrowable(() -> main.getMethod("main", String[].class)

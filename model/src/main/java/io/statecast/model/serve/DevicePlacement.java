@@ -20,8 +20,9 @@ public record DevicePlacement(OptionalInt device, boolean misconfigured, String 
             int gpu = assignedGpu.getAsInt();
             if (!cudaBackend) {
                 return new DevicePlacement(OptionalInt.empty(), true, "GPU " + gpu
-                        + " is assigned but ND4J runs on its CPU backend; to use it, put the CUDA backend on the"
-                        + " class path (a cluster's lib/: deploy/nd4j-lib.xml with -Pcuda; the CLI: build with -Pcuda)");
+                        + " is assigned but ND4J runs on its CPU backend; to use it, put the CUDA backend on"
+                        + " the class path (a cluster's lib/: deploy/nd4j-lib.xml with -Pcuda; the CLI: build"
+                        + " with -Pcuda)");
             }
             if (gpu < 0 || gpu >= cudaDevices) {
                 throw new IllegalArgumentException("GPU " + gpu + " is assigned but CUDA sees " + cudaDevices

@@ -12,7 +12,7 @@ public final class Devices {
 
     private Devices() {}
 
-    /** True if ND4J runs on its CUDA backend ({@code -Pcuda}, in the build or in a cluster's deploy/nd4j-lib.xml). */
+    /** True if ND4J runs on its CUDA backend ({@code -Pcuda}: the build's, or a cluster's nd4j-lib.xml). */
     public static boolean cudaBackend() {
         return Nd4j.getExecutioner().type() == ExecutionerType.CUDA;
     }
