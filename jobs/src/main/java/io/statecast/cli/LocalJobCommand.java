@@ -1,5 +1,6 @@
 package io.statecast.cli;
 
+import io.statecast.jobs.demo.InProcessJobs;
 import io.statecast.jobs.forecast.ForecastOptions;
 import io.statecast.jobs.forecast.InitialModel;
 import java.nio.file.Files;
@@ -75,7 +76,7 @@ abstract class LocalJobCommand implements Callable<Integer> {
                     + conf.get(ForecastOptions.BOOTSTRAP_SERVERS) + ": " + describe(conf) + ". Ctrl-C stops it.");
             spec.commandLine().getOut().flush();
             stop.await();
-            job.cancel().get();
+            InProcessJobs.cancel(job);
         }
         return ExitCodes.OK;
     }

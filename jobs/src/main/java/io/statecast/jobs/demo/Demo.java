@@ -29,6 +29,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class Demo {
 
+    /** Checkpoints come every second: three without a new forecast mean the last ones have arrived. */
+    private static final Duration QUIET = Duration.ofSeconds(3);
+    private static final Duration LAST_FORECASTS_MAX = Duration.ofSeconds(20);
+
     /** What to run; {@code transform} is what the initial model (and so every retrained one) reads. */
     public record Settings(DemoData data, double eventsPerSecond, Duration duration, int windowSteps,
             int trainIterations, int parallelism, ValueTransform transform) {}
@@ -69,9 +73,7 @@ public final class Demo {
             try {
                 return stream(kafka.bootstrapServers(), job);
             } finally {
-                if (!trainer.getJobStatus().get().isTerminalState()) {
-                    trainer.cancel().get();
-                }
+                InProcessJobs.cancel(trainer);
             }
         }
     }
@@ -140,14 +142,31 @@ public final class Demo {
         }
         generator.stop();
         producing.join();
-        Thread.sleep(2_000); // one more checkpoint, so the last forecasts commit
+        awaitLastForecasts(console);
         console.stop();
         reading.join();
-        if (!job.getJobStatus().get().isTerminalState()) {
-            job.cancel().get();
-        }
+        InProcessJobs.cancel(job);
         summarize(generator, console);
         return console.forecasts();
+    }
+
+    /**
+     * Waits for the forecasts of the last windows: they become readable at the checkpoints after the
+     * generator stops. Done when none has arrived for {@link #QUIET}, or after {@link #LAST_FORECASTS_MAX}.
+     */
+    private static void awaitLastForecasts(DemoConsole console) throws InterruptedException {
+        long start = System.nanoTime();
+        long lastArrival = start;
+        long seen = console.forecasts();
+        while (System.nanoTime() - lastArrival < QUIET.toNanos()
+                && System.nanoTime() - start < LAST_FORECASTS_MAX.toNanos()) {
+            Thread.sleep(100);
+            long now = console.forecasts();
+            if (now != seen) {
+                seen = now;
+                lastArrival = System.nanoTime();
+            }
+        }
     }
 
     private void summarize(DemoGenerator generator, DemoConsole console) {

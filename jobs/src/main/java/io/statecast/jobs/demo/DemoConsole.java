@@ -37,7 +37,8 @@ final class DemoConsole implements Runnable {
     private final List<Long> latenciesMs = new ArrayList<>();
     private final List<Forecast> recent = new ArrayList<>();
     private volatile boolean stopped;
-    private long forecasts;
+    /** Written by the console's thread only; the demo watches it to see the last forecasts arrive. */
+    private volatile long forecasts;
 
     DemoConsole(String bootstrap, String topic, Map<String, double[]> live, DemoGenerator generator,
             PrintStream out) {
