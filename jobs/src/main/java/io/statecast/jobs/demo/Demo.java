@@ -29,8 +29,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class Demo {
 
-    /** Checkpoints come every second: three without a new forecast mean the last ones have arrived. */
-    private static final Duration QUIET = Duration.ofSeconds(3);
+    /** Forecasts become readable at each checkpoint. */
+    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+    /** Three checkpoints without a new forecast: the last ones have arrived. */
+    private static final Duration QUIET = CHECKPOINT_INTERVAL.multipliedBy(3);
     private static final Duration LAST_FORECASTS_MAX = Duration.ofSeconds(20);
 
     /** What to run; {@code transform} is what the initial model (and so every retrained one) reads. */
@@ -112,7 +114,7 @@ public final class Demo {
         conf.set(ForecastOptions.BOOTSTRAP_SERVERS, bootstrap);
         conf.set(ForecastOptions.WINDOW_STEPS, settings.windowSteps());
         conf.set(ForecastOptions.PARALLELISM, settings.parallelism());
-        conf.set(ForecastOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
+        conf.set(ForecastOptions.CHECKPOINT_INTERVAL, CHECKPOINT_INTERVAL);
         conf.set(ForecastOptions.TRANSACTION_TIMEOUT, Duration.ofMinutes(1));
         conf.set(ForecastOptions.MAX_OUT_OF_ORDERNESS, Duration.ofSeconds(1));
         conf.set(ForecastOptions.IDLENESS, Duration.ofSeconds(2));
