@@ -1,5 +1,7 @@
 package io.statecast.jobs.forecast;
 
+import java.io.DataOutput;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +68,16 @@ final class AvroBinaryBuffer {
         ByteBuffer.wrap(bytes, position, 4 * values.length).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
                 .put(values);
         position += 4 * values.length;
+    }
+
+    /** Bytes written since {@link #start}. */
+    int length() {
+        return position;
+    }
+
+    /** Writes the record written since {@link #start} to {@code out}. */
+    void writeTo(DataOutput out) throws IOException {
+        out.write(bytes, 0, position);
     }
 
     /** The record written since {@link #start}, in an array of its own. */

@@ -44,7 +44,7 @@ final class BundleRunner implements AutoCloseable {
         /** The series state, or null for a series not seen before. */
         LiveSeriesState state() throws Exception;
 
-        /** Saves {@code state} as it is at this call: call it after the window's last change to it. */
+        /** Saves {@code state}; call it after the window's last change to it. */
         void setState(LiveSeriesState state) throws Exception;
     }
 

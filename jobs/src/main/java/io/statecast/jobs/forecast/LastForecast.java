@@ -70,6 +70,25 @@ final class LastForecast {
         }
     }
 
+    LastForecast copy() {
+        LastForecast c = new LastForecast();
+        c.seriesId = seriesId;
+        c.lastInputTimestamp = lastInputTimestamp;
+        c.windowEnd = windowEnd;
+        c.modelVersion = modelVersion;
+        c.stepsSeen = stepsSeen;
+        c.coldStart = coldStart;
+        c.steps = steps;
+        c.intervals = intervals;
+        c.timestamps = timestamps.clone();
+        c.mean = mean.clone();
+        c.lower80 = lower80.clone();
+        c.upper80 = upper80.clone();
+        c.lower95 = lower95.clone();
+        c.upper95 = upper95.clone();
+        return c;
+    }
+
     Forecast toAvro() {
         List<ForecastPoint> points = new ArrayList<>(steps);
         for (int k = 0; k < steps; k++) {

@@ -16,8 +16,8 @@ import java.util.List;
 /**
  * A series' {@link SeriesState} as the RNN operator works on it: the same fields in primitive arrays,
  * updated in place once per window, so a window costs no encoding and leaves no garbage (the Avro
- * record boxes every remembered input). Keyed state holds it as written by {@link LiveSeriesStateSerializer},
- * the Avro {@code SeriesState}, so checkpoints and savepoints keep that contract.
+ * record boxes every remembered input). Keyed state holds the object; {@link LiveSeriesStateSerializer}
+ * writes it to checkpoints and savepoints as the Avro {@code SeriesState}, so they keep that contract.
  */
 final class LiveSeriesState {
 
@@ -108,6 +108,26 @@ final class LiveSeriesState {
     /** The remembered inputs as a flat array, oldest first. */
     double[] recentInputs() {
         return Arrays.copyOf(recent, recentLength);
+    }
+
+    /**
+     * A deep copy: the heap state backend's copy-on-write hands the operator this, and a running
+     * snapshot keeps the original.
+     */
+    LiveSeriesState copy() {
+        LiveSeriesState c = new LiveSeriesState();
+        c.hidden = hidden.clone();
+        c.scaler.setCount(scaler.getCount());
+        c.scaler.setMean(scaler.getMean());
+        c.scaler.setM2(scaler.getM2());
+        c.scalerTransform = scalerTransform;
+        c.recent = Arrays.copyOf(recent, recentLength);
+        c.recentLength = recentLength;
+        c.modelVersion = modelVersion;
+        c.stepsSeen = stepsSeen;
+        c.lastTimestamp = lastTimestamp;
+        c.lastForecast = lastForecast == null ? null : lastForecast.copy();
+        return c;
     }
 
     /** The Avro record; {@link LiveSeriesStateSerializer} writes its encoding directly (checked against this). */

@@ -2,30 +2,98 @@ package io.statecast.jobs.forecast;
 
 import io.statecast.schemas.SeriesState;
 import io.statecast.schemas.codec.SingleObjectCodec;
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Writes a {@link LiveSeriesState} as its Avro {@link SeriesState} in single-object encoding, the frame
- * that keyed state holds (a {@code byte[]}, which Flink writes length first), so checkpoints and
- * savepoints hold the schema's record, readable and evolvable with Avro's schema resolution. Frames are
- * written once per series and checkpoint, before the barrier, from the object the operator keeps
- * changing. Writing goes field by field into an {@link AvroBinaryBuffer}, without building the record
- * (its boxed ring and builders doubled the CPU); the tests check the bytes equal the generated record's.
+ * Keyed state's serializer of a {@link LiveSeriesState}: it writes the object as its Avro
+ * {@link SeriesState} in single-object encoding, length first, so checkpoints and savepoints hold the
+ * schema's record, readable and evolvable with Avro's schema resolution. Writing goes field by field
+ * into an {@link AvroBinaryBuffer}, without building the record (its boxed ring and builders doubled the
+ * CPU); the tests check the bytes equal the generated record's. Copies, for the heap backend's
+ * copy-on-write, are made by hand ({@link LiveSeriesState#copy}).
  */
-final class LiveSeriesStateSerializer {
+public final class LiveSeriesStateSerializer extends TypeSerializerSingleton<LiveSeriesState> {
+
+    private static final long serialVersionUID = 1L;
+
+    static final LiveSeriesStateSerializer INSTANCE = new LiveSeriesStateSerializer();
 
     private static final SingleObjectCodec<SeriesState> CODEC = SingleObjectCodec.of(SeriesState.class);
 
-    /** One reusable buffer per task thread. */
+    /** One reusable buffer per thread (the task and the snapshot threads). */
     private static final ThreadLocal<AvroBinaryBuffer> BUFFERS = ThreadLocal.withInitial(AvroBinaryBuffer::new);
 
-    private LiveSeriesStateSerializer() {}
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
 
-    /** {@code state}'s frame: the single-object encoding of its {@link SeriesState}. */
+    @Override
+    public LiveSeriesState createInstance() {
+        return new LiveSeriesState();
+    }
+
+    @Override
+    public LiveSeriesState copy(LiveSeriesState from) {
+        return from.copy();
+    }
+
+    @Override
+    public LiveSeriesState copy(LiveSeriesState from, LiveSeriesState reuse) {
+        return from.copy();
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(LiveSeriesState state, DataOutputView target) throws IOException {
+        AvroBinaryBuffer out = encoded(state);
+        target.writeInt(out.length());
+        out.writeTo(target);
+    }
+
+    @Override
+    public LiveSeriesState deserialize(DataInputView source) throws IOException {
+        byte[] frame = new byte[source.readInt()];
+        source.readFully(frame);
+        return fromFrame(frame);
+    }
+
+    @Override
+    public LiveSeriesState deserialize(LiveSeriesState reuse, DataInputView source) throws IOException {
+        return deserialize(source);
+    }
+
+    @Override
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
+        int length = source.readInt();
+        target.writeInt(length);
+        target.write(source, length);
+    }
+
+    /** {@code state}'s single-object encoding: what {@link #serialize} writes after the length. */
     static byte[] toFrame(LiveSeriesState state) {
+        return encoded(state).toByteArray();
+    }
+
+    /** The state of a frame written by {@link #toFrame}. */
+    static LiveSeriesState fromFrame(byte[] frame) {
+        return LiveSeriesState.fromAvro(CODEC.decode(frame));
+    }
+
+    private static AvroBinaryBuffer encoded(LiveSeriesState state) {
         AvroBinaryBuffer out = BUFFERS.get();
         out.start(CODEC.header());
         encode(state, out);
-        return out.toByteArray();
+        return out;
     }
 
     /** The Avro binary encoding of {@code s}'s {@link SeriesState}, fields in schema order. */
@@ -90,8 +158,15 @@ final class LiveSeriesStateSerializer {
         }
     }
 
-    /** The state of a frame written by {@link #toFrame}. */
-    static LiveSeriesState fromFrame(byte[] frame) {
-        return LiveSeriesState.fromAvro(CODEC.decode(frame));
+    @Override
+    public TypeSerializerSnapshot<LiveSeriesState> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** The record's schema is in each frame (its fingerprint); the serializer has no configuration. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<LiveSeriesState> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
     }
 }

@@ -24,6 +24,7 @@ import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
@@ -42,8 +43,8 @@ import org.apache.flink.util.OutputTag;
  * ({@link BundleRunner}), carrying each series' recurrent state through its window as the steps come,
  * and emits one encoded {@link Forecast} per completed window. New models are validated on arrival and
  * swapped in between bundles; the serving model is kept in operator state so a restore serves the same
- * version. A series' window progress and state are kept in a {@link CachedSeriesStore}, which writes
- * them to keyed state serialized (the progress before each snapshot, the state at each window's end); a
+ * version. A series' window progress and state are kept in a {@link CachedSeriesStore} over keyed state
+ * (the progress written back before each snapshot, the state changed in place on the heap backend); a
  * series' state is dropped once the watermark is the state TTL past its last step (event-time timers).
  * Optionally every scored forecast point goes to the {@link #SCORES} side output.
  */
@@ -58,8 +59,8 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
     private final byte[] initialModel;
     private final boolean emitScores;
 
-    /** Frames of the series' LiveSeriesState and WindowProgress, written by the CachedSeriesStore. */
-    private transient ValueState<byte[]> seriesState;
+    /** The series' LiveSeriesState and WindowProgress's frame, kept by the CachedSeriesStore. */
+    private transient ValueState<LiveSeriesState> seriesState;
     private transient ValueState<byte[]> windowProgress;
     private transient CachedSeriesStore store;
     private transient ListState<byte[]> servingModelState;
@@ -110,13 +111,13 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
     @Override
     public void open() throws Exception {
         super.open();
-        // The Avro SeriesState (single-object encoding) and WindowProgressSerializer's frame: the store
-        // keeps the objects decoded and writes their frames here.
+        // Snapshots hold the Avro SeriesState (single-object encoding) and WindowProgressSerializer's
+        // frame: the store keeps the progress decoded and writes its frame here.
         seriesState = getRuntimeContext().getState(new ValueStateDescriptor<>("series-state",
-                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+                LiveSeriesStateSerializer.INSTANCE));
         windowProgress = getRuntimeContext().getState(new ValueStateDescriptor<>("window-progress",
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        store = new CachedSeriesStore(new FlinkSeriesState());
+        store = new CachedSeriesStore(new FlinkSeriesState(getKeyedStateBackend() instanceof HeapKeyedStateBackend));
         // Idle series expire by event-time timers, as in the windower: no state TTL, whose heap cleanup
         // walks state entries on every access (~12 % of this operator's CPU in PipelineBench).
         expiryTimers = getInternalTimerService("series-expiry", VoidNamespaceSerializer.INSTANCE, this);
@@ -228,6 +229,13 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
 
     /** This operator's keyed state of a series: selects the key, then reads or writes. */
     private final class FlinkSeriesState implements CachedSeriesStore.KeyedSeriesState {
+        /** Only the heap backend itself: one wrapped in the changelog backend must log every write. */
+        private final boolean heap;
+
+        FlinkSeriesState(boolean heap) {
+            this.heap = heap;
+        }
+
         @Override
         public byte[] progress(String key) throws Exception {
             setCurrentKey(key);
@@ -241,15 +249,20 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
         }
 
         @Override
-        public byte[] state(String key) throws Exception {
+        public LiveSeriesState state(String key) throws Exception {
             setCurrentKey(key);
             return seriesState.value();
         }
 
         @Override
-        public void setState(String key, byte[] frame) throws Exception {
+        public void setState(String key, LiveSeriesState state) throws Exception {
             setCurrentKey(key);
-            seriesState.update(frame);
+            seriesState.update(state);
+        }
+
+        @Override
+        public boolean holdsObjects() {
+            return heap;
         }
 
         /**

@@ -10,6 +10,8 @@ import io.statecast.schemas.ValueTransform;
 import io.statecast.schemas.codec.SingleObjectCodec;
 import java.time.Instant;
 import java.util.List;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 class LiveSeriesStateTest {
@@ -66,6 +68,34 @@ class LiveSeriesStateTest {
             byte[] expected = SingleObjectCodec.of(SeriesState.class).encode(st.toAvro());
             assertThat(LiveSeriesStateSerializer.toFrame(st)).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void keyedStateWritesTheFrameLengthFirstAndReadsItBack() throws Exception {
+        LiveSeriesState st = sample();
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        LiveSeriesStateSerializer.INSTANCE.serialize(st, out);
+        byte[] frame = LiveSeriesStateSerializer.toFrame(st);
+        // As a byte[] state: its length, then the single-object encoding.
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        assertThat(in.readInt()).isEqualTo(frame.length);
+        in.setBuffer(out.getCopyOfBuffer());
+        assertThat(LiveSeriesStateSerializer.INSTANCE.deserialize(in).toAvro()).isEqualTo(st.toAvro());
+    }
+
+    @Test
+    void aCopySharesNoArrayWithTheOriginal() {
+        LiveSeriesState st = sample();
+        LiveSeriesState copy = LiveSeriesStateSerializer.INSTANCE.copy(st);
+        assertThat(copy.toAvro()).isEqualTo(st.toAvro());
+        st.setHidden(new float[] {9f, 9f, 9f});
+        st.scaler.setCount(99);
+        st.remember(window(20, 3), 3);
+        st.lastForecast.mean[0] = -1;
+        assertThat(copy.hidden(3)).containsExactly(0.5f, -0.25f, 1f);
+        assertThat(copy.scaler.getCount()).isEqualTo(7);
+        assertThat(copy.recentInputs()).containsExactly(10.0, -10.0, 11.0, -11.0);
+        assertThat(copy.lastForecast.mean[0]).isEqualTo(12.5);
     }
 
     @Test

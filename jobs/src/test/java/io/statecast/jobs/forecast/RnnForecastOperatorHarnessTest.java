@@ -20,12 +20,26 @@ import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.CheckpointOptions;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.CheckpointStorageLocationReference;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.OperatorSnapshotFinalizer;
+import org.apache.flink.streaming.api.operators.OperatorSnapshotFutures;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RnnForecastOperatorHarnessTest {
 
@@ -52,8 +66,14 @@ class RnnForecastOperatorHarnessTest {
 
     static KeyedTwoInputStreamOperatorTestHarness<String, Sequence, ModelUpdate, KafkaRecord> harness(
             ForecastSettings settings, byte[] model) throws Exception {
+        return harness(settings, model, new HashMapStateBackend());
+    }
+
+    static KeyedTwoInputStreamOperatorTestHarness<String, Sequence, ModelUpdate, KafkaRecord> harness(
+            ForecastSettings settings, byte[] model, StateBackend backend) throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(new RnnForecastOperator(settings, model),
                 (Sequence s) -> s.seriesId, (ModelUpdate m) -> "model", Types.STRING);
+        h.setStateBackend(backend);
         h.setup();
         return h;
     }
@@ -230,6 +250,49 @@ class RnnForecastOperatorHarnessTest {
             // The restored operator serves the checkpointed model (seed 7), not the one it was built with.
             assertThat(f.getPoints().get(0).getMean()).isCloseTo(offline(model, 1, 2, 3, 4, 5, 6, 7, 8),
                     org.assertj.core.data.Offset.offset(1e-5));
+        }
+    }
+
+    static Stream<Arguments> stateBackends() {
+        return Stream.of(Arguments.of("heap", (Supplier<StateBackend>) HashMapStateBackend::new),
+                Arguments.of("rocksdb", (Supplier<StateBackend>) EmbeddedRocksDBStateBackend::new));
+    }
+
+    /**
+     * The series state, changed by every window, is in the snapshot as at the barrier: with the heap
+     * backend the snapshot reads the state objects after the barrier, asynchronously, while the operator
+     * goes on changing its series; with RocksDB each change must have been written.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stateBackends")
+    void aSnapshotHoldsTheSeriesStateAsAtItsBarrierWhileTheOperatorGoesOn(String name,
+            Supplier<StateBackend> backend) throws Exception {
+        byte[] model = TestModels.bytes(ARCH, 1, 7);
+        OperatorSubtaskState snapshot;
+        try (var h = harness(settings(1), model, backend.get())) {
+            h.open();
+            h.processElement1(new StreamRecord<>(seq("a", 0, 1, 2, 3, 4)));
+            h.processElement1(new StreamRecord<>(seq("a", 4000, 5, 6, 7, 8)));
+            h.prepareSnapshotPreBarrier(1);
+            OperatorSnapshotFutures running = h.getOperator().snapshotState(1, 1,
+                    CheckpointOptions.forCheckpointWithDefaultLocation(), new JobManagerCheckpointStorage()
+                            .createCheckpointStorage(new JobID())
+                            .resolveCheckpointStorageLocation(1, CheckpointStorageLocationReference.getDefault()));
+            // Two more windows change the series state before the snapshot's asynchronous part runs.
+            h.processElement1(new StreamRecord<>(seq("a", 8000, 9, 10, 11, 12)));
+            h.processElement1(new StreamRecord<>(seq("a", 12000, 13, 14, 15, 16)));
+            assertThat(forecasts(h)).hasSize(4);
+            snapshot = OperatorSnapshotFinalizer.create(running).getJobManagerOwnedState();
+        }
+        try (var h = harness(settings(1), model, backend.get())) {
+            h.initializeState(snapshot);
+            h.open();
+            h.processElement1(new StreamRecord<>(seq("a", 8000, 9, 10, 11, 12)));
+            assertThat(forecasts(h)).singleElement().satisfies(f -> {
+                assertThat(f.getStepsSeen()).isEqualTo(3 * N);
+                assertThat(f.getPoints().get(0).getMean()).isCloseTo(
+                        offline(model, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), org.assertj.core.data.Offset.offset(1e-5));
+            });
         }
     }
 
