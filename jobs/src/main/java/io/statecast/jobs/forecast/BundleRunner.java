@@ -37,7 +37,7 @@ final class BundleRunner implements AutoCloseable {
     /** One series' state; what is set is saved. */
     interface Series {
         /** The window in progress, or null. */
-        WindowProgress progress();
+        WindowProgress progress() throws Exception;
 
         void setProgress(WindowProgress progress) throws Exception;
 

@@ -7,22 +7,27 @@ import java.util.Map;
 /**
  * The series' state as the {@link BundleRunner} sees it, cached over Flink keyed state. A series'
  * {@link WindowProgress} changes with every chunk of its windows, its {@link LiveSeriesState} with every
- * window. The progress is read from keyed state once, kept here and changed in place; keyed state holds
- * its serialized frame, written before each snapshot ({@link #writeBack}) rather than per chunk. The
- * series state is the object keyed state holds: with the heap backend it is changed in place, with no
- * write per window, and looked up again after each snapshot, whose copy-on-write then hands out a copy
- * while the snapshot still reads the original (one lookup per series and checkpoint, where encoding and
- * writing a frame per window was ~7 % of the RNN stage's CPU); with other backends each window's end
- * writes it. Series idle for a checkpoint interval are forgotten. Not thread-safe.
+ * window; each is read from keyed state once and changed in place.
+ * <ul>
+ *   <li>With the heap backend keyed state holds these very objects, so changing them needs no write.
+ *   Before each snapshot ({@link #writeBack}) the store lets go of them: the snapshot reads them after
+ *   the barrier, asynchronously, and the next chunk looks them up again, when the backend's
+ *   copy-on-write hands out a copy if the snapshot still runs. That is one lookup per series and
+ *   checkpoint. Writing frames instead cost an encoding and a put per window (~7 % of the RNN stage's
+ *   CPU) and, for the progress, per series in front of every barrier.</li>
+ *   <li>Other backends (RocksDB, changelog) serialize on every write: the state is written at each
+ *   window's end, the progress before each snapshot.</li>
+ * </ul>
+ * Series idle for a checkpoint interval are forgotten. Not thread-safe.
  */
 final class CachedSeriesStore {
 
-    /** The keyed state of a series in Flink, as frames; each call selects the series' key. */
+    /** The keyed state of a series in Flink; each call selects the series' key. */
     interface KeyedSeriesState {
-        /** The frame of {@link WindowProgressSerializer}, or null. */
-        byte[] progress(String key) throws Exception;
+        /** The window progress keyed state holds, or null. */
+        WindowProgress progress(String key) throws Exception;
 
-        void setProgress(String key, byte[] frame) throws Exception;
+        void setProgress(String key, WindowProgress progress) throws Exception;
 
         /** The series state keyed state holds, or null. */
         LiveSeriesState state(String key) throws Exception;
@@ -30,9 +35,9 @@ final class CachedSeriesStore {
         void setState(String key, LiveSeriesState state) throws Exception;
 
         /**
-         * Whether {@link #state} hands out the object keyed state holds, so that changing it in place
-         * changes the state (until the next snapshot, which takes a copy-on-write view of it): true for
-         * the heap backend, false where keyed state is serialized on every write (RocksDB, changelog).
+         * Whether reads hand out the objects keyed state holds, so that changing one in place changes the
+         * state (until the next snapshot, which takes a copy-on-write view of them): true for the heap
+         * backend, false where keyed state is serialized on every write (RocksDB, changelog).
          */
         boolean holdsObjects();
 
@@ -43,26 +48,40 @@ final class CachedSeriesStore {
     /** What is known of one series since the last write-back, and its chunks waiting in the bundle. */
     final class Slot extends Bundle.Member implements BundleRunner.Series {
         final String key;
-        WindowProgress progress;
+        /** Whether the progress changed since the last write-back. */
         boolean changed;
-        /** Whether {@link #state} was read from keyed state (it may be null: a new series). */
-        boolean stateRead;
-        LiveSeriesState state;
-        /** Whether {@link #state} is the object keyed state holds, read or written since the last snapshot. */
-        boolean stateHeld;
+        private WindowProgress progress;
+        private LiveSeriesState state;
+        /** Whether {@link #progress} and {@link #state} were read (either may be null: a new series). */
+        private boolean progressRead;
+        private boolean stateRead;
+        /** Whether they are the objects keyed state holds, read or written since the last snapshot. */
+        private boolean progressHeld;
+        private boolean stateHeld;
 
         Slot(String key) {
             this.key = key;
         }
 
         @Override
-        public WindowProgress progress() {
+        public WindowProgress progress() throws Exception {
+            if (!progressRead) {
+                progress = keyed.progress(key);
+                progressRead = true;
+                progressHeld = progress != null;
+            }
             return progress;
         }
 
+        /** Takes {@code p} as the progress; keyed state gets it now only if it holds objects and not this one. */
         @Override
         public void setProgress(WindowProgress p) throws Exception {
+            if (holdsObjects && !(progressHeld && p == progress)) {
+                keyed.setProgress(key, p);
+                progressHeld = true;
+            }
             progress = p;
+            progressRead = true;
             changed = true;
             keyed.progressed(key, p);
         }
@@ -85,7 +104,7 @@ final class CachedSeriesStore {
          */
         @Override
         public void setState(LiveSeriesState st) throws Exception {
-            if (!(stateHeld && st == state && keyed.holdsObjects())) {
+            if (!(holdsObjects && stateHeld && st == state)) {
                 keyed.setState(key, st);
                 stateHeld = true;
             }
@@ -93,56 +112,60 @@ final class CachedSeriesStore {
             stateRead = true;
         }
 
-        /** Drops the state object, to be looked up again: a snapshot is about to read it. */
-        void release() {
+        /** Drops the objects, to be looked up again: a snapshot is about to read them. */
+        private void release() {
+            progress = null;
             state = null;
+            progressRead = false;
             stateRead = false;
+            progressHeld = false;
             stateHeld = false;
         }
     }
 
     private final KeyedSeriesState keyed;
+    private final boolean holdsObjects;
     private final Map<String, Slot> slots = new HashMap<>();
 
     CachedSeriesStore(KeyedSeriesState keyed) {
         this.keyed = keyed;
+        this.holdsObjects = keyed.holdsObjects();
     }
 
     /**
      * Series {@code key}, its keyed state read on first use: one map lookup per chunk, when it joins the
      * bundle; the bundle and the runner keep the handle.
      */
-    Slot series(String key) throws Exception {
+    Slot series(String key) {
         Slot slot = slots.get(key);
         if (slot == null) {
             slot = new Slot(key);
-            byte[] frame = keyed.progress(key);
-            slot.progress = frame == null ? null : WindowProgressSerializer.INSTANCE.fromFrame(frame);
             slots.put(key, slot);
         }
         return slot;
     }
 
     /**
-     * Call before each snapshot: writes the frame of every changed progress to keyed state and, where
-     * keyed state holds the state objects, lets go of them (the snapshot reads them; the next window
-     * looks its state up again and gets a copy). A series not changed since the last write-back is
-     * forgotten, so the cache holds the active series only. Call with no chunk waiting (after a flush);
-     * a series with one stays anyway.
+     * Call before each snapshot: writes every changed progress to keyed state, or, where keyed state holds
+     * the objects, lets go of them (the snapshot reads them). A series not changed since the last
+     * write-back is forgotten, so the cache holds the active series only. Call with no chunk waiting
+     * (after a flush); a series with one stays anyway.
      */
     void writeBack() throws Exception {
-        boolean release = keyed.holdsObjects();
         Iterator<Slot> it = slots.values().iterator();
         while (it.hasNext()) {
             Slot slot = it.next();
-            if (release) {
-                slot.release();
-            }
             if (slot.changed) {
-                keyed.setProgress(slot.key, WindowProgressSerializer.INSTANCE.toFrame(slot.progress));
+                if (!holdsObjects) {
+                    keyed.setProgress(slot.key, slot.progress);
+                }
                 slot.changed = false;
             } else if (!slot.waiting()) {
                 it.remove();
+                continue;
+            }
+            if (holdsObjects) {
+                slot.release();
             }
         }
     }

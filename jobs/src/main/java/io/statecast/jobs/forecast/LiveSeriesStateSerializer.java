@@ -79,13 +79,8 @@ public final class LiveSeriesStateSerializer extends TypeSerializerSingleton<Liv
         target.write(source, length);
     }
 
-    /** {@code state}'s single-object encoding: what {@link #serialize} writes after the length. */
-    static byte[] toFrame(LiveSeriesState state) {
-        return encoded(state).toByteArray();
-    }
-
-    /** The state of a frame written by {@link #toFrame}. */
-    static LiveSeriesState fromFrame(byte[] frame) {
+    /** The state of a frame: what {@link #serialize} wrote after the length. */
+    private static LiveSeriesState fromFrame(byte[] frame) {
         return LiveSeriesState.fromAvro(CODEC.decode(frame));
     }
 

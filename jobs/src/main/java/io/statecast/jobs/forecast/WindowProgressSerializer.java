@@ -8,8 +8,8 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
- * The RNN operator's {@link WindowProgress}: keyed state holds its frame ({@link #toFrame}), one per
- * series, written by the {@link CachedSeriesStore} before each snapshot (see the superclass for the format).
+ * Keyed state's serializer of the RNN operator's {@link WindowProgress}, one per series (see the superclass
+ * for the format); copies, for the heap backend's copy-on-write, are made by hand.
  */
 public final class WindowProgressSerializer extends FramedStateSerializer<WindowProgress> {
 

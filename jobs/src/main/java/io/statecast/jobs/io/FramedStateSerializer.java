@@ -55,15 +55,6 @@ public abstract class FramedStateSerializer<T> extends TypeSerializerSingleton<T
         target.write(out.getSharedBuffer(), 0, out.length());
     }
 
-    /**
-     * {@code value}'s frame (format version, fields) in an array of its own: what {@link #serialize}
-     * writes after the length. Keyed state that holds frames instead of objects needs no copy before the
-     * object changes again, and an asynchronous snapshot writes them as they are.
-     */
-    public final byte[] toFrame(T value) throws IOException {
-        return framed(value).getCopyOfBuffer();
-    }
-
     private DataOutputSerializer framed(T value) throws IOException {
         DataOutputSerializer out = BUFFERS.get();
         out.clear();
@@ -79,8 +70,8 @@ public abstract class FramedStateSerializer<T> extends TypeSerializerSingleton<T
         return fromFrame(bytes);
     }
 
-    /** The object of a frame written by {@link #toFrame} (or {@link #serialize}, after its length). */
-    public final T fromFrame(byte[] frame) throws IOException {
+    /** The object of a frame: what {@link #serialize} wrote after the length. */
+    private T fromFrame(byte[] frame) throws IOException {
         DataInputDeserializer in = READERS.get();
         in.setBuffer(frame);
         byte version = in.readByte();

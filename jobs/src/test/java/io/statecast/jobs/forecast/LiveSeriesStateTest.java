@@ -9,6 +9,7 @@ import io.statecast.schemas.SeriesState;
 import io.statecast.schemas.ValueTransform;
 import io.statecast.schemas.codec.SingleObjectCodec;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -45,13 +46,13 @@ class LiveSeriesStateTest {
     @Test
     void theFrameIsTheAvroSeriesStateAndReadsBack() throws Exception {
         LiveSeriesState st = sample();
-        byte[] frame = LiveSeriesStateSerializer.toFrame(st);
+        byte[] frame = frame(st);
         // The frame is the schema's record in single-object encoding: readable without this class.
         SeriesState avro = SingleObjectCodec.of(SeriesState.class).decode(frame);
         assertThat(avro.getRecentInputs()).containsExactly(10.0, -10.0, 11.0, -11.0);
         assertThat(avro.getLastTimestamp()).isEqualTo(Instant.ofEpochMilli(11_000));
 
-        LiveSeriesState back = LiveSeriesStateSerializer.fromFrame(frame);
+        LiveSeriesState back = read(frame);
         assertThat(back.toAvro()).isEqualTo(st.toAvro());
         assertThat(back.hidden(3)).containsExactly(0.5f, -0.25f, 1f);
     }
@@ -66,21 +67,25 @@ class LiveSeriesStateTest {
         withIntervals.adoptTransform(ValueTransform.LOG_DIFFERENCE);
         for (LiveSeriesState st : List.of(new LiveSeriesState(), sample(), withIntervals)) {
             byte[] expected = SingleObjectCodec.of(SeriesState.class).encode(st.toAvro());
-            assertThat(LiveSeriesStateSerializer.toFrame(st)).isEqualTo(expected);
+            assertThat(frame(st)).isEqualTo(expected);
         }
     }
 
-    @Test
-    void keyedStateWritesTheFrameLengthFirstAndReadsItBack() throws Exception {
-        LiveSeriesState st = sample();
+    /** The frame keyed state holds: what the serializer writes after the length. */
+    private static byte[] frame(LiveSeriesState st) throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(64);
         LiveSeriesStateSerializer.INSTANCE.serialize(st, out);
-        byte[] frame = LiveSeriesStateSerializer.toFrame(st);
-        // As a byte[] state: its length, then the single-object encoding.
-        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        assertThat(in.readInt()).isEqualTo(frame.length);
-        in.setBuffer(out.getCopyOfBuffer());
-        assertThat(LiveSeriesStateSerializer.INSTANCE.deserialize(in).toAvro()).isEqualTo(st.toAvro());
+        byte[] written = out.getCopyOfBuffer();
+        // As a byte[] state of the frame: its length first.
+        assertThat(new DataInputDeserializer(written).readInt()).isEqualTo(written.length - 4);
+        return Arrays.copyOfRange(written, 4, written.length);
+    }
+
+    private static LiveSeriesState read(byte[] frame) throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        out.writeInt(frame.length);
+        out.write(frame);
+        return LiveSeriesStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
     }
 
     @Test
