@@ -1,12 +1,11 @@
 package io.statecast.jobs.forecast;
 
+import io.statecast.jobs.io.LengthPrefixedSerializer;
 import io.statecast.schemas.SeriesState;
 import io.statecast.schemas.codec.SingleObjectCodec;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
-import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
@@ -17,7 +16,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * CPU); the tests check the bytes equal the generated record's. Copies, for the heap backend's
  * copy-on-write, are made by hand ({@link LiveSeriesState#copy}).
  */
-public final class LiveSeriesStateSerializer extends TypeSerializerSingleton<LiveSeriesState> {
+public final class LiveSeriesStateSerializer extends LengthPrefixedSerializer<LiveSeriesState> {
 
     private static final long serialVersionUID = 1L;
 
@@ -27,11 +26,6 @@ public final class LiveSeriesStateSerializer extends TypeSerializerSingleton<Liv
 
     /** One reusable buffer per thread (the task and the snapshot threads). */
     private static final ThreadLocal<AvroBinaryBuffer> BUFFERS = ThreadLocal.withInitial(AvroBinaryBuffer::new);
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
 
     @Override
     public LiveSeriesState createInstance() {
@@ -44,51 +38,17 @@ public final class LiveSeriesStateSerializer extends TypeSerializerSingleton<Liv
     }
 
     @Override
-    public LiveSeriesState copy(LiveSeriesState from, LiveSeriesState reuse) {
-        return from.copy();
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
     public void serialize(LiveSeriesState state, DataOutputView target) throws IOException {
-        AvroBinaryBuffer out = encoded(state);
+        AvroBinaryBuffer out = BUFFERS.get();
+        out.start(CODEC.header());
+        encode(state, out);
         target.writeInt(out.length());
         out.writeTo(target);
     }
 
     @Override
-    public LiveSeriesState deserialize(DataInputView source) throws IOException {
-        byte[] frame = new byte[source.readInt()];
-        source.readFully(frame);
-        return fromFrame(frame);
-    }
-
-    @Override
-    public LiveSeriesState deserialize(LiveSeriesState reuse, DataInputView source) throws IOException {
-        return deserialize(source);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        int length = source.readInt();
-        target.writeInt(length);
-        target.write(source, length);
-    }
-
-    /** The state of a frame: what {@link #serialize} wrote after the length. */
-    private static LiveSeriesState fromFrame(byte[] frame) {
+    protected LiveSeriesState fromFrame(byte[] frame) {
         return LiveSeriesState.fromAvro(CODEC.decode(frame));
-    }
-
-    private static AvroBinaryBuffer encoded(LiveSeriesState state) {
-        AvroBinaryBuffer out = BUFFERS.get();
-        out.start(CODEC.header());
-        encode(state, out);
-        return out;
     }
 
     /** The Avro binary encoding of {@code s}'s {@link SeriesState}, fields in schema order. */

@@ -1,9 +1,7 @@
 package io.statecast.jobs.io;
 
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -14,7 +12,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * for a window's progress) and deep-copied by reflection on copy-on-write; with 10 000 series both run at
  * every checkpoint on the job's CPU. Subclasses write and read the fields and copy by hand.
  */
-public abstract class FramedStateSerializer<T> extends TypeSerializerSingleton<T> {
+public abstract class FramedStateSerializer<T> extends LengthPrefixedSerializer<T> {
 
     private static final long serialVersionUID = 1L;
     /** Length written for a null array or string. */
@@ -34,21 +32,6 @@ public abstract class FramedStateSerializer<T> extends TypeSerializerSingleton<T
     protected abstract T read(DataInputDeserializer in) throws IOException;
 
     @Override
-    public final boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
-    public final T copy(T from, T reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public final int getLength() {
-        return -1;
-    }
-
-    @Override
     public final void serialize(T value, DataOutputView target) throws IOException {
         DataOutputSerializer out = framed(value);
         target.writeInt(out.length());
@@ -64,14 +47,7 @@ public abstract class FramedStateSerializer<T> extends TypeSerializerSingleton<T
     }
 
     @Override
-    public final T deserialize(DataInputView source) throws IOException {
-        byte[] bytes = new byte[source.readInt()];
-        source.readFully(bytes);
-        return fromFrame(bytes);
-    }
-
-    /** The object of a frame: what {@link #serialize} wrote after the length. */
-    private T fromFrame(byte[] frame) throws IOException {
+    protected final T fromFrame(byte[] frame) throws IOException {
         DataInputDeserializer in = READERS.get();
         in.setBuffer(frame);
         byte version = in.readByte();
@@ -81,18 +57,6 @@ public abstract class FramedStateSerializer<T> extends TypeSerializerSingleton<T
                     + " checkpoint or savepoint");
         }
         return read(in);
-    }
-
-    @Override
-    public final T deserialize(T reuse, DataInputView source) throws IOException {
-        return deserialize(source);
-    }
-
-    @Override
-    public final void copy(DataInputView source, DataOutputView target) throws IOException {
-        int length = source.readInt();
-        target.writeInt(length);
-        target.write(source, length);
     }
 
     protected static void writeLongs(DataOutputSerializer out, long[] values) throws IOException {
