@@ -44,9 +44,9 @@ import org.apache.flink.util.OutputTag;
  * and emits one encoded {@link Forecast} per completed window. New models are validated on arrival and
  * swapped in between bundles; the serving model is kept in operator state so a restore serves the same
  * version. A series' window progress and state are kept in a {@link CachedSeriesStore} over keyed state
- * (changed in place on the heap backend, written as they change on others); a
- * series' state is dropped once the watermark is the state TTL past its last step (event-time timers).
- * Optionally every scored forecast point goes to the {@link #SCORES} side output.
+ * (changed in place on the heap backend, written as they change on others); a series' state is dropped
+ * once the watermark is the state TTL past its last step (event-time timers). Optionally every scored
+ * forecast point goes to the {@link #SCORES} side output.
  */
 public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
         implements TwoInputStreamOperator<Sequence, ModelUpdate, KafkaRecord>,
@@ -116,7 +116,8 @@ public class RnnForecastOperator extends AbstractStreamOperator<KafkaRecord>
                 LiveSeriesStateSerializer.INSTANCE));
         windowProgress = getRuntimeContext().getState(new ValueStateDescriptor<>("window-progress",
                 WindowProgressSerializer.INSTANCE));
-        store = new CachedSeriesStore(new FlinkSeriesState(getKeyedStateBackend() instanceof HeapKeyedStateBackend));
+        store = new CachedSeriesStore(
+                new FlinkSeriesState(getKeyedStateBackend() instanceof HeapKeyedStateBackend));
         // Idle series expire by event-time timers, as in the windower: no state TTL, whose heap cleanup
         // walks state entries on every access (~12 % of this operator's CPU in PipelineBench).
         expiryTimers = getInternalTimerService("series-expiry", VoidNamespaceSerializer.INSTANCE, this);

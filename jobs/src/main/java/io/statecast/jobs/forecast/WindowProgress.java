@@ -4,12 +4,13 @@ import io.statecast.jobs.window.Sequence;
 import java.util.Arrays;
 
 /**
- * A series' window in progress in the RNN operator (keyed state, written by {@link WindowProgressSerializer}):
- * the raw steps of the window that arrived so far, the recurrent state after the first {@code ran} of
- * them went through the model, and what running the rest needs (the value before the window for a
- * differencing transform, the input scaling, the model it was prepared for). It is prepared from the series' {@code SeriesState}
- * for a series' first window, after a model swap or a rejected or abandoned window, and otherwise
- * carried over from the end of the previous window, so the steps of a window touch only this state.
+ * A series' window in progress in the RNN operator (keyed state, written by
+ * {@link WindowProgressSerializer}): the raw steps of the window that arrived so far, the recurrent state
+ * after the first {@code ran} of them went through the model, and what running the rest needs (the value
+ * before the window for a differencing transform, the input scaling, the model it was prepared for). It is
+ * prepared from the series' {@code SeriesState} for a series' first window, after a model swap or a
+ * rejected or abandoned window, and otherwise carried over from the end of the previous window, so the
+ * steps of a window touch only this state.
  */
 public class WindowProgress {
     public long[] timestamps;

@@ -293,8 +293,8 @@ class RnnForecastOperatorHarnessTest {
             assertThat(h.getSideOutput(DeadLetters.TAG)).isNull();
             assertThat(forecasts(h)).singleElement().satisfies(f -> {
                 assertThat(f.getStepsSeen()).isEqualTo(3 * N);
-                assertThat(f.getPoints().get(0).getMean()).isCloseTo(
-                        offline(model, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), org.assertj.core.data.Offset.offset(1e-5));
+                assertThat(f.getPoints().get(0).getMean()).isCloseTo(offline(model, 1, 2, 3, 4, 5, 6, 7, 8,
+                        9, 10, 11, 12), org.assertj.core.data.Offset.offset(1e-5));
             });
         }
     }
